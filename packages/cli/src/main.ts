@@ -1,0 +1,9 @@
+/** The `trent` command: every subcommand registers itself on one commander program. */
+import { Command } from 'commander';
+import { register as registerServe } from './commands/serve.js';
+import { register as registerEnvelope } from './commands/envelope.js';
+
+const program = new Command('trent').description('Trent: a self-hosted key management service that speaks the AWS KMS API');
+registerServe(program);
+registerEnvelope(program);
+await program.parseAsync(process.argv);
