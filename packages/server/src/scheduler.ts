@@ -10,7 +10,7 @@ export async function runDeletions(ctx: Ctx, now = Date.now()): Promise<number> 
   let deleted = 0;
   for (const id of await ctx.store.keysDueForDeletion(now, 100)) {
     const gone = await ctx.store.transaction(async (tx) => {
-      const row = await tx.getKey(id);
+      const row = await tx.claimKey(id); // another node holding the row deletes it
       if (!row || row.state !== 'PendingDeletion' || row.deletion_date === null || row.deletion_date > now) return false;
       return tx.deleteKey(id);
     });

@@ -13,7 +13,7 @@ interface Identity { secret: string; principal: Principal; loadedAt: number }
 /** Resolves access key ids to their secret and principal. */
 export class Identities {
   private readonly cache = new Map<string, Identity>();
-  constructor(private readonly store: Store, private readonly keyring: Keyring, private readonly ttlMs = 60_000) {}
+  constructor(private readonly store: Store, private readonly keyring: Keyring, public ttlMs = 60_000) {}
 
   /** The secret and principal of an active access key; UnrecognizedClientException otherwise. */
   async lookup(accessKeyId: string): Promise<Identity> {

@@ -20,7 +20,8 @@ export class KeyCache {
   private readonly aliases = new Map<string, { keyId: string | undefined; loadedAt: number }>();
   private generation = 0;
 
-  constructor(private readonly store: Store, private readonly keyring: Keyring, private readonly ttlMs = 60_000) {}
+  /** `ttlMs` may change at run time (shortened while cross-node invalidation is unavailable). */
+  constructor(private readonly store: Store, private readonly keyring: Keyring, public ttlMs = 60_000) {}
 
   /** The key with this id, or undefined when it does not exist. */
   async get(keyId: string): Promise<CachedKey | undefined> {

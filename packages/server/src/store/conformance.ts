@@ -80,6 +80,20 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
       await s.close();
     });
 
+    test('a claimed key row is skipped by a concurrent claim where the engine has row locks', async () => {
+      const s = await open();
+      const id = '00000000-0000-4000-8000-000000000500';
+      await s.insertKey(keyRow(id));
+      let inner: KeyRow | undefined | 'unset' = 'unset';
+      await s.transaction(async (tx) => {
+        assert.equal((await tx.claimKey(id))?.id, id);
+        if (s.dialect.rowLocks) inner = await s.transaction((other) => other.claimKey(id));
+      });
+      if (s.dialect.rowLocks) assert.equal(inner, undefined);
+      assert.equal((await s.transaction((tx) => tx.claimKey(id)))?.id, id, 'released when the transaction ends');
+      await s.close();
+    });
+
     test('keys due for deletion', async () => {
       const s = await open();
       await s.insertKey(keyRow('00000000-0000-4000-8000-000000000400', { state: 'PendingDeletion', deletion_date: 100 }));

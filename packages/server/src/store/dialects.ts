@@ -5,7 +5,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection } from 'kysely';
+import pg from 'pg';
 import type { Database } from './schema.js';
 
 /** The engine-specific half of the store. */
@@ -21,6 +22,8 @@ export interface Dialect {
   isUniqueViolation(err: unknown): boolean;
   /** Serialises concurrent migrators (several nodes starting at once). */
   lockForMigration(db: Kysely<unknown>): Promise<void>;
+  /** True when `SELECT … FOR UPDATE SKIP LOCKED` exists (row claims by schedulers on several nodes). */
+  readonly rowLocks: boolean;
 }
 
 /** SQLite's driver, but transactions take the write lock up front (no deadlocking upgrades between processes). */
@@ -57,5 +60,38 @@ export function sqliteDialect(file: string): Dialect {
     async lockForMigration() {
       // `begin immediate` already serialises writers across processes.
     },
+    rowLocks: false,
   };
+}
+
+/** Advisory lock id that every Trent node takes while migrating ('trent' in ASCII). */
+const MIGRATION_LOCK = 0x7472656e74;
+
+// int8 (counts, epoch-ms times) as JavaScript numbers: Trent's values stay far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+/** PostgreSQL through node-postgres: the multi-node store. `url` is a postgres:// connection string. */
+export function postgresDialect(url: string, poolSize = 10): Dialect {
+  return {
+    name: 'postgres',
+    time: 'bigint',
+    bytes: 'bytea',
+    open() {
+      const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
+      pool.on('error', () => { /* an idle client lost its connection; the pool replaces it */ });
+      return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    },
+    isUniqueViolation(err) {
+      return (err as { code?: string }).code === '23505';
+    },
+    async lockForMigration(db) {
+      await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(db);
+    },
+    rowLocks: true,
+  };
+}
+
+/** The dialect a configuration names: PostgreSQL when a database URL is set, SQLite otherwise. */
+export function dialectFor(config: { databaseUrl?: string; sqliteFile: string }): Dialect {
+  return config.databaseUrl ? postgresDialect(config.databaseUrl) : sqliteDialect(config.sqliteFile);
 }

@@ -9,7 +9,10 @@ const MIGRATIONS: readonly Migration[] = [{ version: 1, up: m001.up }];
 
 /** Brings the schema up to date; safe when several nodes start at once. */
 export async function migrate(db: Kysely<unknown>, d: Dialect): Promise<number> {
-  await sql`create table if not exists schema_migrations (version integer primary key, applied_at ${sql.raw(d.time)} not null)`.execute(db);
+  await db.transaction().execute(async (tx) => {
+    await d.lockForMigration(tx); // concurrent `create table if not exists` collide on PostgreSQL
+    await sql`create table if not exists schema_migrations (version integer primary key, applied_at ${sql.raw(d.time)} not null)`.execute(tx);
+  });
   let applied = 0;
   for (const m of MIGRATIONS) {
     await db.transaction().execute(async (tx) => {

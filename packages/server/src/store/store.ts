@@ -118,6 +118,15 @@ export class Store {
     const r = await this.db.deleteFrom('keys').where('id', '=', id).executeTakeFirst();
     return Number(r.numDeletedRows) === 1;
   }
+  /**
+   * Inside a transaction: reads a key and holds its row until the transaction ends. On PostgreSQL a
+   * row another transaction holds is skipped (undefined): that node owns the work. SQLite's
+   * `begin immediate` already serialises writers, so there it is a plain read.
+   */
+  async claimKey(id: string): Promise<KeyRow | undefined> {
+    const q = this.db.selectFrom('keys').selectAll().where('id', '=', id);
+    return (this.dialect.rowLocks ? q.forUpdate().skipLocked() : q).executeTakeFirst();
+  }
   /** Ids of keys whose deletion date has passed. */
   async keysDueForDeletion(now: number, limit: number): Promise<string[]> {
     const rows = await this.db.selectFrom('keys').select('id').where('state', '=', 'PendingDeletion')
