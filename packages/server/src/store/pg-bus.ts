@@ -43,6 +43,7 @@ export class PgListener {
       this.client = client;
       this.apply({ kind: 'all' }); // whatever changed while we were deaf is forgotten
       this.onState(true);
+      this.log?.info({ channel: INVALIDATION_CHANNEL }, 'listening for other nodes\' invalidations');
     } catch (err) {
       this.log?.warn({ err: String(err) }, 'cannot LISTEN for invalidations; caches fall back to a short lifetime');
       void client.end().catch(() => {});
