@@ -1,25 +1,13 @@
 /** Root key providers: passphrase and file; a wrong passphrase or another root refuses to start and changes nothing. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { CreateKeyCommand, DecryptCommand, EncryptCommand } from '@aws-sdk/client-kms';
-import { startTrent, TRENT_BIN } from './helpers/trent.js';
+import { fileDigest, refusesToStart, startTrent } from './helpers/trent.js';
 import { kmsClient } from './helpers/clients.js';
-
-function digest(file: string): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex');
-}
-
-/** Starts `trent serve` expecting it to refuse; returns its stderr. */
-function refusesToStart(env: Record<string, string>): string {
-  const r = spawnSync(process.execPath, [TRENT_BIN, 'serve'], { env: { ...process.env, TRENT_WORKERS: '1', TRENT_PORT: '0', ...env }, encoding: 'utf8', timeout: 20_000 });
-  assert.equal(r.status, 2, `expected exit 2, got ${r.status}: ${r.stderr}`);
-  return r.stderr;
-}
 
 test('passphrase root: data survives a restart; a wrong or missing passphrase refuses and changes nothing', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'trent-pass-'));
@@ -31,11 +19,11 @@ test('passphrase root: data survives a restart; a wrong or missing passphrase re
   kms.destroy();
   await t.stop();
   const db = join(dataDir, 'trent.db');
-  const before = digest(db);
+  const before = fileDigest(db);
   assert.match(refusesToStart({ ...env, TRENT_ROOT_PASSPHRASE: 'wrong' }), /wrong passphrase/);
   assert.match(refusesToStart({ ...env, TRENT_ROOT_PASSPHRASE: '' }), /TRENT_ROOT_PASSPHRASE/);
   assert.match(refusesToStart({ TRENT_DATA_DIR: dataDir }), /sealed under the 'passphrase' root key provider/);
-  assert.equal(digest(db), before, 'a refused start changed the database');
+  assert.equal(fileDigest(db), before, 'a refused start changed the database');
   t = await startTrent({ env });
   kms = kmsClient(t);
   assert.equal(Buffer.from((await kms.send(new DecryptCommand({ CiphertextBlob: ct }))).Plaintext!).toString(), 'kept');

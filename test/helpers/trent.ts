@@ -1,5 +1,6 @@
 /** Starts a real Trent server process for whole-system tests, with its own data directory and port. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -77,4 +78,22 @@ export async function startTrent(opts: { env?: Record<string, string> } = {}): P
     },
   };
   return trent;
+}
+
+/** Runs a `trent` subcommand to completion with extra `env`; returns its exit code and output. */
+export function runTrent(args: string[], env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [TRENT_BIN, ...args], { env: { ...process.env, TRENT_WORKERS: '1', TRENT_PORT: '0', ...env }, encoding: 'utf8', timeout: 30_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Starts `trent serve` expecting it to refuse (exit 2); returns its stderr. */
+export function refusesToStart(env: Record<string, string>): string {
+  const r = runTrent(['serve'], env);
+  if (r.status !== 2) throw new Error(`expected trent serve to refuse with exit 2, got ${r.status}: ${r.stderr}`);
+  return r.stderr;
+}
+
+/** SHA-256 of a file, to show that a refused start changed nothing. */
+export function fileDigest(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
