@@ -100,8 +100,8 @@ function compileOne(opName: string, key: string, raw: string[], variables: boole
   if (!op.def) return compileNull(key, raw);
   const def = op.def;
   const values = raw.map((r) => prepareValue(def, r, variables, opName));
-  // What a missing key yields: set operators and IfExists per the IAM guide; otherwise only a negated operator holds.
-  const whenAbsent = op.set === 'all' || (op.set !== 'any' && (op.ifExists || def.negated));
+  // A missing key: IfExists holds, ForAllValues holds, ForAnyValue fails, else only a negated operator holds.
+  const whenAbsent = op.ifExists || op.set === 'all' || (op.set === undefined && def.negated);
   const allReady = values.every((v) => 'ready' in v);
   const fixed = allReady ? values.map((v) => (v as { ready: unknown }).ready) : undefined;
   const full = { ...op, def };
