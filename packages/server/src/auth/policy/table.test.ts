@@ -6,9 +6,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { run, type EvalCase } from './cases/fixtures.js';
 import { operatorCases } from './cases/operators.js';
+import { keyPolicyCases } from './cases/key-policies.js';
 
 const TABLES: Record<string, EvalCase[]> = {
   operators: operatorCases,
+  'key policies': keyPolicyCases,
 };
 
 for (const [table, cases] of Object.entries(TABLES)) {

@@ -69,3 +69,18 @@ export function run(c: EvalCase): Decision {
     { ...(keyPolicy ? { keyPolicy } : {}), identityPolicies, ...(c.grant !== undefined ? { grantAllows: c.grant } : {}) },
   );
 }
+
+/** AWS's default key policy for account A, exactly as defaultKeyPolicy returns it. */
+export const defaultKey = `{
+  "Version" : "2012-10-17",
+  "Id" : "key-default-1",
+  "Statement" : [ {
+    "Sid" : "Enable IAM User Permissions",
+    "Effect" : "Allow",
+    "Principal" : {
+      "AWS" : "arn:aws:iam::${A}:root"
+    },
+    "Action" : "kms:*",
+    "Resource" : "*"
+  } ]
+}`;
