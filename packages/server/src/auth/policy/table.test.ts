@@ -7,10 +7,12 @@ import assert from 'node:assert/strict';
 import { run, type EvalCase } from './cases/fixtures.js';
 import { operatorCases } from './cases/operators.js';
 import { keyPolicyCases } from './cases/key-policies.js';
+import { conditionKeyCases } from './cases/condition-keys.js';
 
 const TABLES: Record<string, EvalCase[]> = {
   operators: operatorCases,
   'key policies': keyPolicyCases,
+  'condition keys': conditionKeyCases,
 };
 
 for (const [table, cases] of Object.entries(TABLES)) {
