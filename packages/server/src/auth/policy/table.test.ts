@@ -8,11 +8,13 @@ import { run, type EvalCase } from './cases/fixtures.js';
 import { operatorCases } from './cases/operators.js';
 import { keyPolicyCases } from './cases/key-policies.js';
 import { conditionKeyCases } from './cases/condition-keys.js';
+import { crossAccountCases } from './cases/cross-account.js';
 
 const TABLES: Record<string, EvalCase[]> = {
   operators: operatorCases,
   'key policies': keyPolicyCases,
   'condition keys': conditionKeyCases,
+  'cross-account, IAM, variables': crossAccountCases,
 };
 
 for (const [table, cases] of Object.entries(TABLES)) {
