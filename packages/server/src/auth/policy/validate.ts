@@ -60,6 +60,10 @@ function condition(v: unknown): ConditionBlock {
       if (!CONDITION_KEY.test(key)) fail(`Invalid condition key '${key}'`);
       const list = conditionValues(values, `${op}/${key}`);
       if (!parsed.def && !list.every((x) => /^(true|false)$/i.test(x))) fail(`Null condition values must be 'true' or 'false'`);
+      // Numbers, dates and CIDR blocks take no variables, so a bad one is bad for good.
+      const def = parsed.def;
+      const bad = def && !def.variables ? list.find((x) => def.prepare(x) === undefined) : undefined;
+      if (bad !== undefined) fail(`Invalid value '${bad}' for condition operator '${op}'`);
       (block[op] as Record<string, string[]>)[key] = list;
     }
   }
