@@ -15,6 +15,7 @@ export interface CompiledStatement {
   effect: 'Allow' | 'Deny';
   /** Undefined in identity policies (the statement is about its holder). */
   principal?: PrincipalTest;
+  /** Takes the action lowercased. */
   action: StringTest;
   resource: (req: AuthzRequest) => boolean;
   conditions: ConditionTest[];
@@ -27,11 +28,12 @@ export interface CompiledPolicy {
   statements: CompiledStatement[];
 }
 
-/** Actions compare case-insensitively: exact names in a set, wildcard ones as globs. */
+/** Actions compare case-insensitively: the caller passes the action lowercased; exact names in a set, others as globs. */
 function compileActions(list: string[], negated: boolean): StringTest {
-  const exact = new Set(list.filter((a) => !/[*?]/.test(a)).map((a) => a.toLowerCase()));
-  const globs = list.filter((a) => /[*?]/.test(a)).map((a) => globMatcher(a, true));
-  const hit = (action: string): boolean => exact.has(action.toLowerCase()) || globs.some((g) => g(action));
+  const lower = list.map((a) => a.toLowerCase());
+  const exact = new Set(lower.filter((a) => !/[*?]/.test(a)));
+  const globs = lower.filter((a) => /[*?]/.test(a)).map((a) => globMatcher(a, false));
+  const hit = (action: string): boolean => exact.has(action) || globs.some((g) => g(action));
   return negated ? (a) => !hit(a) : hit;
 }
 

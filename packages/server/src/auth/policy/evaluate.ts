@@ -19,8 +19,9 @@ export interface PolicySet {
 /** What one resource-based policy says about a request. */
 export interface ResourceVerdict { deny: boolean; allowDirect: boolean; allowAccount: boolean }
 
-function applies(s: CompiledStatement, req: AuthzRequest): boolean {
-  if (!s.action(req.action) || !s.resource(req)) return false;
+/** Whether a statement's action, resource and conditions all hold; `action` is lowercased. */
+function applies(s: CompiledStatement, req: AuthzRequest, action: string): boolean {
+  if (!s.action(action) || !s.resource(req)) return false;
   for (const c of s.conditions) if (!c(req)) return false;
   return true;
 }
@@ -28,9 +29,10 @@ function applies(s: CompiledStatement, req: AuthzRequest): boolean {
 /** Evaluates a resource-based policy (key or trust policy): deny, and how it allows. */
 export function evaluateResourcePolicy(policy: CompiledPolicy, req: AuthzRequest): ResourceVerdict {
   const out: ResourceVerdict = { deny: false, allowDirect: false, allowAccount: false };
+  const action = req.action.toLowerCase();
   for (const s of policy.statements) {
     const who: PrincipalMatch = s.principal ? s.principal(req.principal) : undefined;
-    if (who === undefined || !applies(s, req)) continue;
+    if (who === undefined || !applies(s, req, action)) continue;
     // A Deny naming the caller's account covers every principal in it.
     if (s.effect === 'Deny') { out.deny = true; return out; }
     if (who === 'direct') out.allowDirect = true;
@@ -42,9 +44,10 @@ export function evaluateResourcePolicy(policy: CompiledPolicy, req: AuthzRequest
 /** Evaluates the caller's identity policies: whether any denies, whether any allows. */
 export function evaluateIdentity(policies: CompiledPolicy[], req: AuthzRequest): { deny: boolean; allow: boolean } {
   let allow = false;
+  const action = req.action.toLowerCase();
   for (const p of policies) {
     for (const s of p.statements) {
-      if (!applies(s, req)) continue;
+      if (!applies(s, req, action)) continue;
       if (s.effect === 'Deny') return { deny: true, allow: false };
       allow = true;
     }

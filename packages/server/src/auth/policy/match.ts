@@ -30,12 +30,12 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.+^${}()|[\]\\/*?-]/g, '\\$&');
 }
 
-/** Regular-expression source of a glob pattern, sentinels matched literally. */
-function globSource(pattern: string): string {
+/** Regular-expression source of a glob pattern, sentinels matched literally; `any` is what `*`/`?` may span. */
+function globSource(pattern: string, any = '.'): string {
   let out = '';
   for (const ch of pattern) {
-    if (ch === '*') out += '.*';
-    else if (ch === '?') out += '.';
+    if (ch === '*') out += any + '*';
+    else if (ch === '?') out += any;
     else if (ch === LITERAL_STAR) out += '\\*';
     else if (ch === LITERAL_QMARK) out += '\\?';
     else out += escapeRegExp(ch);
@@ -91,11 +91,9 @@ export function arnMatcher(pattern: string): StringTest {
 
 function buildArn(pattern: string): StringTest {
   const parts = splitArn(pattern);
-  if (!parts) return globMatcher(pattern, false);
-  if (!pattern.includes('*') && !pattern.includes('?')) return globMatcher(pattern, false);
-  const tests = parts.map((p) => globMatcher(p, false));
-  return (s) => {
-    const got = splitArn(s);
-    return got !== undefined && tests.every((t, i) => t(got[i] as string));
-  };
+  if (!parts || (!pattern.includes('*') && !pattern.includes('?'))) return globMatcher(pattern, false);
+  // One regex: wildcards in the first five parts cannot cross a colon, in the resource part they can.
+  const head = parts.slice(0, 5).map((p) => globSource(p, '[^:]'));
+  const re = new RegExp(`^${head.join(':')}:${globSource(parts[5] as string)}$`, 's');
+  return (s) => re.test(s);
 }
