@@ -49,24 +49,34 @@ function conditionValues(v: unknown, where: string): string[] {
   });
 }
 
-function condition(v: unknown): ConditionBlock {
+/** Keys KMS refuses under ForAllValues in a key policy (single-valued; AWS: OverlyPermissiveCondition). */
+const SINGLE_VALUED_PREFIXES = ['kms:encryptioncontext:', 'aws:requesttag/'];
+
+/** Validates one operator's keys and values; returns them as strings. */
+function conditionEntry(op: string, keys: unknown, kind: PolicyKind): Record<string, string[]> {
+  const parsed = parseOperatorName(op);
+  if (!isObject(keys) || Object.keys(keys).length === 0) fail(`Condition operator '${op}' must map condition keys to values`);
+  const out: Record<string, string[]> = {};
+  for (const [key, values] of Object.entries(keys)) {
+    if (!CONDITION_KEY.test(key)) fail(`Invalid condition key '${key}'`);
+    const list = conditionValues(values, `${op}/${key}`);
+    if (!parsed.def && !list.every((x) => /^(true|false)$/i.test(x))) fail(`Null condition values must be 'true' or 'false'`);
+    // Numbers, dates and CIDR blocks take no variables, so a bad one is bad for good.
+    const def = parsed.def;
+    const bad = def && !def.variables ? list.find((x) => def.prepare(x) === undefined) : undefined;
+    if (bad !== undefined) fail(`Invalid value '${bad}' for condition operator '${op}'`);
+    if (kind === 'key' && parsed.set === 'all' && SINGLE_VALUED_PREFIXES.some((p) => key.toLowerCase().startsWith(p))) {
+      fail(`OverlyPermissiveCondition: Using the ForAllValues set operator with a single-valued condition key (${key}) matches requests without it. To fix, remove ForAllValues.`);
+    }
+    out[key] = list;
+  }
+  return out;
+}
+
+function condition(v: unknown, kind: PolicyKind): ConditionBlock {
   if (!isObject(v)) fail('Condition must be an object');
   const block: ConditionBlock = {};
-  for (const [op, keys] of Object.entries(v)) {
-    const parsed = parseOperatorName(op);
-    if (!isObject(keys) || Object.keys(keys).length === 0) fail(`Condition operator '${op}' must map condition keys to values`);
-    block[op] = {};
-    for (const [key, values] of Object.entries(keys)) {
-      if (!CONDITION_KEY.test(key)) fail(`Invalid condition key '${key}'`);
-      const list = conditionValues(values, `${op}/${key}`);
-      if (!parsed.def && !list.every((x) => /^(true|false)$/i.test(x))) fail(`Null condition values must be 'true' or 'false'`);
-      // Numbers, dates and CIDR blocks take no variables, so a bad one is bad for good.
-      const def = parsed.def;
-      const bad = def && !def.variables ? list.find((x) => def.prepare(x) === undefined) : undefined;
-      if (bad !== undefined) fail(`Invalid value '${bad}' for condition operator '${op}'`);
-      (block[op] as Record<string, string[]>)[key] = list;
-    }
-  }
+  for (const [op, keys] of Object.entries(v)) block[op] = conditionEntry(op, keys, kind);
   return block;
 }
 
@@ -103,6 +113,6 @@ export function validateStatement(s: unknown, kind: PolicyKind): ParsedStatement
   onlyOne(s, 'Resource', 'NotResource', kind !== 'trust');
   if ('Resource' in s) out.resource = resources(s['Resource'], 'Resource');
   if ('NotResource' in s) out.notResource = resources(s['NotResource'], 'NotResource');
-  if ('Condition' in s) out.condition = condition(s['Condition']);
+  if ('Condition' in s) out.condition = condition(s['Condition'], kind);
   return out;
 }

@@ -33,6 +33,29 @@ const ecDept = group('kms:EncryptionContext:Department', bobUnder(['kms:Encrypt'
   ['other key only', 'kms:Encrypt', { 'kms:encryptioncontext:project': 'IT' }, false],
 ]);
 
+// KMS guide: "the condition key, which consists of the kms:EncryptionContext: prefix and the context-key, is not case sensitive".
+const ecKeyCase = group('kms:EncryptionContext key name is case-insensitive', bobUnder('kms:Decrypt', { StringEquals: { 'kms:EncryptionContext:Appname': 'ExampleApp' } }), [
+  ['request key AppName (lowercased by the caller)', 'kms:Decrypt', { 'kms:encryptioncontext:appname': 'ExampleApp' }, true],
+  ['value still case-sensitive', 'kms:Decrypt', { 'kms:encryptioncontext:appname': 'EXAMPLEAPP' }, false],
+]);
+
+const stageDeny = doc(
+  { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:role/ExampleRole` }, Action: 'kms:GenerateDataKey', Resource: '*' },
+  { Effect: 'Deny', Principal: { AWS: `arn:aws:iam::${A}:role/ExampleRole` }, Action: 'kms:GenerateDataKey', Resource: '*', Condition: { StringEquals: { 'kms:EncryptionContext:Stage': ['Restricted', 'Production'] } } },
+);
+const ecDeny: EvalCase[] = [
+  ['Stage=Restricted', { 'kms:encryptioncontext:stage': 'Restricted' }, 'ExplicitDeny'],
+  ['Stage=Production', { 'kms:encryptioncontext:stage': 'Production' }, 'ExplicitDeny'],
+  ['Stage=Test', { 'kms:encryptioncontext:stage': 'Test' }, 'Allow'],
+  ['no Stage', {}, 'Allow'],
+].map(([name, context, expect]) => ({ name: `deny restricted stages: ${name as string}`, keyPolicy: stageDeny, who: 'appRole', action: 'kms:GenerateDataKey', context: context as Record<string, string>, expect: expect as EvalCase['expect'] }));
+
+const exactContext = group('one pair required, no other keys', bobUnder('kms:GenerateDataKey', { StringEquals: { 'kms:EncryptionContext:AppName': 'ExampleApp' }, 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['AppName'] } }), [
+  ['exactly that pair', 'kms:GenerateDataKey', { 'kms:encryptioncontext:appname': 'ExampleApp', 'kms:encryptioncontextkeys': ['AppName'] }, true],
+  ['an extra pair', 'kms:GenerateDataKey', { 'kms:encryptioncontext:appname': 'ExampleApp', 'kms:encryptioncontext:stage': 'x', 'kms:encryptioncontextkeys': ['AppName', 'Stage'] }, false],
+  ['no context', 'kms:GenerateDataKey', {}, false],
+]);
+
 const ecIgnoreCase = group('kms:EncryptionContext with StringEqualsIgnoreCase', bobUnder('kms:Decrypt', { StringEqualsIgnoreCase: { 'kms:EncryptionContext:AppName': 'ExampleApp' } }), [
   ['same case', 'kms:Decrypt', { 'kms:encryptioncontext:appname': 'ExampleApp' }, true],
   ['other case', 'kms:Decrypt', { 'kms:encryptioncontext:appname': 'exampleapp' }, true],
@@ -226,7 +249,7 @@ const principalAccount = group('aws:PrincipalAccount cross-account', doc({ Effec
 
 /** Condition-key scenarios. */
 export const conditionKeyCases: EvalCase[] = [
-  ...ecDept, ...ecIgnoreCase, ...ecTwoPairs, ...ecLike, ...requireContext, ...onlyKeys, ...anyKey, ...callerAccount, ...viaService, ...denyVia,
+  ...ecDept, ...ecKeyCase, ...ecDeny, ...exactContext, ...ecIgnoreCase, ...ecTwoPairs, ...ecLike, ...requireContext, ...onlyKeys, ...anyKey, ...callerAccount, ...viaService, ...denyVia,
   ...grantOps, ...grantForAws, ...requestAlias, ...requestAliasLike, ...resourceAliases, ...resourceAliasesAll, ...keySpec, ...algorithm,
   ...sourceIp, ...currentTime, ...secureTransport, ...tags, ...principalArn, ...principalType, ...principalAccount,
 ];

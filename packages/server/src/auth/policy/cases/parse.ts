@@ -104,5 +104,9 @@ export const PARSE_ROWS: ParseRow[] = [
   ['date condition value not a date', 'key', withKey({ Condition: { DateLessThan: { 'aws:CurrentTime': 'tomorrow' } } }), /Invalid value/],
   ['IP condition value not a CIDR', 'key', withKey({ Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/33' } } }), /Invalid value/],
   ['IP condition value malformed', 'key', withKey({ Condition: { NotIpAddress: { 'aws:SourceIp': '300.1.1.1' } } }), /Invalid value/],
+  ['ForAllValues with kms:EncryptionContext:* in a key policy', 'key', withKey({ Condition: { 'ForAllValues:StringEquals': { 'kms:EncryptionContext:Department': 'IT' } } }), /OverlyPermissiveCondition/],
+  ['ForAllValues with aws:RequestTag/* in a key policy', 'key', withKey({ Condition: { 'ForAllValues:StringLike': { 'aws:RequestTag/Project': '*' } } }), /OverlyPermissiveCondition/],
+  ['ForAnyValue with kms:EncryptionContext:* is accepted', 'key', withKey({ Condition: { 'ForAnyValue:StringEquals': { 'kms:EncryptionContext:Department': 'IT' } } }), null],
+  ['ForAllValues with kms:EncryptionContextKeys is accepted', 'key', withKey({ Condition: { 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': 'Department' } } }), null],
   ['duplicate Sid in identity policy', 'identity', { Version: V, Statement: [{ ...idOk, Sid: 'a' }, { ...idOk, Sid: 'a' }] }, /unique/],
 ];
