@@ -59,15 +59,20 @@ function rootAccount(arn: string): string | undefined {
 /** A compiled principal element: how it covers a caller. */
 export type PrincipalTest = (p: Principal) => PrincipalMatch;
 
+/** The listed ARNs, and the accounts whose root they name. */
+function principalSets(spec: PrincipalSpec): { names: (p: Principal) => boolean; accounts: Set<string> } {
+  const arns = new Set(spec.aws);
+  const accounts = new Set(spec.aws.map(rootAccount).filter((a): a is string => a !== undefined));
+  // A role session is named by its own ARN or by its role's.
+  const names = (p: Principal): boolean => arns.has(p.arn) || (p.roleArn !== undefined && arns.has(p.roleArn));
+  return { names, accounts };
+}
+
 /** Compiles a Principal element. Service, Federated and CanonicalUser principals never match a Trent caller. */
 export function compilePrincipal(spec: PrincipalSpec): PrincipalTest {
   if (spec.any) return () => 'direct';
-  const arns = new Set(spec.aws);
-  const accounts = new Set(spec.aws.map(rootAccount).filter((a): a is string => a !== undefined));
-  return (p) => {
-    if (arns.has(p.arn) || (p.roleArn !== undefined && arns.has(p.roleArn))) return 'direct';
-    return accounts.has(p.accountId) ? 'account' : undefined;
-  };
+  const { names, accounts } = principalSets(spec);
+  return (p) => (names(p) ? 'direct' : accounts.has(p.accountId) ? 'account' : undefined);
 }
 
 /**
@@ -76,10 +81,9 @@ export function compilePrincipal(spec: PrincipalSpec): PrincipalTest {
  */
 export function compileNotPrincipal(spec: PrincipalSpec): PrincipalTest {
   if (spec.any) return () => undefined;
-  const arns = new Set(spec.aws);
-  const accounts = new Set(spec.aws.map(rootAccount).filter((a): a is string => a !== undefined));
+  const { names, accounts } = principalSets(spec);
   return (p) => {
-    const self = arns.has(p.arn) || (p.roleArn !== undefined && arns.has(p.roleArn));
+    const self = names(p);
     const exempt = p.type === 'Root' ? self : self && accounts.has(p.accountId);
     return exempt ? undefined : 'direct';
   };
