@@ -15,6 +15,22 @@ function fail(message: string): never {
   throw new PolicyError(message);
 }
 
+/** KMS: printable ASCII and Latin-1 (through U+00FF), tab, line feed, carriage return. */
+const KEY_POLICY_CHARS = /^[\t\n\r\u0020-\u007E\u00A1-\u00FF]*$/;
+/** Every kind: no control characters inside strings. */
+const NO_CONTROL = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
+
+/** Checks every string of the decoded document (names and values), which JSON escapes could hide from a text check. */
+function checkStrings(v: unknown, allowed: RegExp): void {
+  if (typeof v === 'string') {
+    if (!allowed.test(v)) fail('The policy contains characters that are not allowed.');
+  } else if (Array.isArray(v)) {
+    for (const x of v) checkStrings(x, allowed);
+  } else if (typeof v === 'object' && v !== null) {
+    for (const [k, x] of Object.entries(v)) { checkStrings(k, allowed); checkStrings(x, allowed); }
+  }
+}
+
 function parseJson(text: string): Record<string, unknown> {
   let doc: unknown;
   try {
@@ -40,7 +56,9 @@ function version(doc: Record<string, unknown>): ParsedPolicy['version'] {
 export function parsePolicy(text: string, kind: PolicyKind): ParsedPolicy {
   if (typeof text !== 'string' || text.trim() === '') fail('The policy document is empty.');
   if (Buffer.byteLength(text, 'utf8') > MAX_POLICY_BYTES) fail(`The policy document exceeds the maximum size of ${MAX_POLICY_BYTES} bytes.`);
+  if (kind === 'key' && !KEY_POLICY_CHARS.test(text)) fail('The policy contains characters that are not allowed.');
   const doc = parseJson(text);
+  checkStrings(doc, kind === 'key' ? KEY_POLICY_CHARS : NO_CONTROL);
   for (const k of Object.keys(doc)) if (!TOP_LEVEL.has(k)) fail(`The policy contains an unknown element '${k}'.`);
   if (!('Statement' in doc)) fail('The policy is missing the required element Statement.');
   const raw = doc['Statement'];

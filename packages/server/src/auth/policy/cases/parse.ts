@@ -108,5 +108,10 @@ export const PARSE_ROWS: ParseRow[] = [
   ['ForAllValues with aws:RequestTag/* in a key policy', 'key', withKey({ Condition: { 'ForAllValues:StringLike': { 'aws:RequestTag/Project': '*' } } }), /OverlyPermissiveCondition/],
   ['ForAnyValue with kms:EncryptionContext:* is accepted', 'key', withKey({ Condition: { 'ForAnyValue:StringEquals': { 'kms:EncryptionContext:Department': 'IT' } } }), null],
   ['ForAllValues with kms:EncryptionContextKeys is accepted', 'key', withKey({ Condition: { 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': 'Department' } } }), null],
+  ['key policy with a character beyond U+00FF', 'key', withKey({ Sid: 'caf\u00e9 \u4e2d' }), /characters/],
+  ['key policy with Latin-1 characters', 'key', withKey({ Sid: 'caf\u00e9' }), null],
+  ['key policy with an escaped control character', 'key', '{"Version":"2012-10-17","Statement":[{"Sid":"a\\u0000b","Effect":"Allow","Principal":"*","Action":"kms:*","Resource":"*"}]}', /characters/],
+  ['identity policy with an escaped control character', 'identity', '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:*","Resource":"arn:aws:kms:*:1:key/\\u0001"}]}', /characters/],
+  ['identity policy with non-Latin text is accepted', 'identity', { Version: V, Statement: [{ ...idOk, Sid: '\u4e2d' }] }, null],
   ['duplicate Sid in identity policy', 'identity', { Version: V, Statement: [{ ...idOk, Sid: 'a' }, { ...idOk, Sid: 'a' }] }, /unique/],
 ];
