@@ -9,7 +9,7 @@ import { type ConditionBlock, type ParsedStatement, type PolicyKind, fail } from
 const STATEMENT_ELEMENTS = new Set(['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']);
 const ACTION = /^[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+$/;
 const RESOURCE = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:.+$/;
-const CONDITION_KEY = /^[a-zA-Z0-9-]+:[^\s]+$/;
+const CONDITION_KEY = /^[a-zA-Z0-9-]+:.+$/;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
