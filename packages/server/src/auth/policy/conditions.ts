@@ -6,7 +6,7 @@
 import { isAbsent, lookupKey } from './context-keys.js';
 import { OPERATORS, type OperatorDef, type Scalar } from './operators.js';
 import { type Template, parseTemplate, resolveTemplate } from './variables.js';
-import { type AuthzRequest, type ConditionBlock, type ContextValue, PolicyError } from './types.js';
+import { type AuthzRequest, type ConditionBlock, type ContextValue, fail } from './types.js';
 
 /** One compiled condition: true when it holds for the request. */
 export type ConditionTest = (req: AuthzRequest) => boolean;
@@ -32,7 +32,7 @@ export function parseOperatorName(name: string): OperatorName {
   const colon = base.indexOf(':');
   if (colon >= 0) {
     set = SET_PREFIXES.get(base.slice(0, colon));
-    if (!set) throw new PolicyError(`Invalid condition operator '${name}'`);
+    if (!set) return unknown(name);
     base = base.slice(colon + 1);
   }
   if (base === 'null') return set ? unknown(name) : { ifExists: false };
@@ -43,7 +43,7 @@ export function parseOperatorName(name: string): OperatorName {
 }
 
 function unknown(name: string): never {
-  throw new PolicyError(`Invalid condition operator '${name}'`);
+  return fail(`Invalid condition operator '${name}'`);
 }
 
 /** Prepares one policy value now, or keeps it as a template to resolve per request. */
@@ -53,7 +53,7 @@ function prepareValue(def: OperatorDef, raw: string, variables: boolean, op: str
   const template = variables && def.variables ? parseTemplate(raw) : undefined;
   if (template) return { template };
   const ready = def.prepare(raw);
-  if (ready === undefined) throw new PolicyError(`Invalid value '${raw}' for condition operator '${op}'`);
+  if (ready === undefined) fail(`Invalid value '${raw}' for condition operator '${op}'`);
   return { ready };
 }
 

@@ -45,3 +45,17 @@ export function lookupKey(req: AuthzRequest, name: string): ContextValue | undef
 export function isAbsent(v: ContextValue | undefined): v is undefined | [] {
   return v === undefined || (Array.isArray(v) && v.length === 0);
 }
+
+/**
+ * Request-context entries for an encryption context, in the engine's naming: one
+ * `kms:encryptioncontext:<key lowercased>` per pair (condition key names are case-insensitive in
+ * AWS, context-key part included) and `kms:encryptioncontextkeys` with the keys as given.
+ * Nothing for an absent or empty context, so `Null` and `…IfExists` see the key as missing.
+ */
+export function encryptionContextEntries(ec: Record<string, string> | undefined): Array<[string, ContextValue]> {
+  const keys = Object.keys(ec ?? {});
+  if (!ec || keys.length === 0) return [];
+  const out: Array<[string, ContextValue]> = keys.map((k) => [`kms:encryptioncontext:${k.toLowerCase()}`, ec[k] as string]);
+  out.push(['kms:encryptioncontextkeys', keys]);
+  return out;
+}

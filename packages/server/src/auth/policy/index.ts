@@ -10,6 +10,7 @@ export type { CompiledPolicy } from './compile.js';
 export { evaluate, evaluateTrust, evaluateIdentity, evaluateResourcePolicy } from './evaluate.js';
 export type { PolicySet, TrustRequest, ResourceVerdict } from './evaluate.js';
 export { defaultKeyPolicy, lockoutCheck } from './default-key-policy.js';
+export { encryptionContextEntries } from './context-keys.js';
 export type { LockoutOptions } from './default-key-policy.js';
 import { principalArnsOf } from './principals.js';
 import type { ParsedPolicy } from './types.js';

@@ -3,17 +3,13 @@
  * stores one: JSON, size, top-level elements, Version, then each statement (validate.ts).
  */
 import { validateStatement } from './validate.js';
-import { type ParsedPolicy, PolicyError, type PolicyKind } from './types.js';
+import { type ParsedPolicy, type PolicyKind, fail } from './types.js';
 
 /** AWS's limit for a key policy document, in bytes. */
 export const MAX_POLICY_BYTES = 32768;
 
 const TOP_LEVEL = new Set(['Version', 'Id', 'Statement']);
 const VERSIONS = new Set(['2012-10-17', '2008-10-17']);
-
-function fail(message: string): never {
-  throw new PolicyError(message);
-}
 
 /** KMS: printable ASCII and Latin-1 (through U+00FF), tab, line feed, carriage return. */
 const KEY_POLICY_CHARS = /^[\t\n\r\u0020-\u007E\u00A1-\u00FF]*$/;

@@ -2,7 +2,7 @@
  * Principal and NotPrincipal: parsing the element, and deciding how a statement's principals
  * cover a caller — directly (its ARN, its role, `"*"`) or through its account (`…:root`).
  */
-import { PolicyError, type Principal, type PrincipalSpec } from './types.js';
+import { type Principal, type PrincipalSpec, fail } from './types.js';
 
 /** How a principal element covers the caller. */
 export type PrincipalMatch = 'direct' | 'account' | undefined;
@@ -12,7 +12,7 @@ const AWS_PRINCIPAL = /^arn:aws[a-z-]*:(iam::\d{12}:(root|user\/[\w+=,.@/-]+|rol
 const PRINCIPAL_TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser'] as const;
 
 function invalid(): never {
-  throw new PolicyError('Policy contains a statement with one or more invalid principals.');
+  return fail('Policy contains a statement with one or more invalid principals.');
 }
 
 function asList(v: unknown): string[] {

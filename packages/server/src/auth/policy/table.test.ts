@@ -9,11 +9,13 @@ import { operatorCases } from './cases/operators.js';
 import { keyPolicyCases } from './cases/key-policies.js';
 import { conditionKeyCases } from './cases/condition-keys.js';
 import { crossAccountCases } from './cases/cross-account.js';
+import { globalKeyCases } from './cases/global-keys.js';
 
 const TABLES: Record<string, EvalCase[]> = {
   operators: operatorCases,
   'key policies': keyPolicyCases,
-  'condition keys': conditionKeyCases,
+  'KMS condition keys': conditionKeyCases,
+  'global condition keys': globalKeyCases,
   'cross-account, IAM, variables': crossAccountCases,
 };
 

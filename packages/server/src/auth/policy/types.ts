@@ -11,6 +11,11 @@ export class PolicyError extends Error {
   override readonly name = 'PolicyError';
 }
 
+/** Throws a PolicyError; typed `never` so it can end an expression. */
+export function fail(message: string): never {
+  throw new PolicyError(message);
+}
+
 /** A value in the request context; names are lowercased by the caller. */
 export type ContextValue = string | string[] | boolean | number;
 

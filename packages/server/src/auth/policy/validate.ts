@@ -4,16 +4,12 @@
  */
 import { parseOperatorName } from './conditions.js';
 import { parsePrincipal } from './principals.js';
-import { type ConditionBlock, type ParsedStatement, PolicyError, type PolicyKind } from './types.js';
+import { type ConditionBlock, type ParsedStatement, type PolicyKind, fail } from './types.js';
 
 const STATEMENT_ELEMENTS = new Set(['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']);
 const ACTION = /^[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+$/;
 const RESOURCE = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:.+$/;
-const CONDITION_KEY = /^[a-zA-Z0-9-]+:[^\s]+$/;
-
-function fail(message: string): never {
-  throw new PolicyError(message);
-}
+const CONDITION_KEY = /^[a-zA-Z0-9-]+:.+$/;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

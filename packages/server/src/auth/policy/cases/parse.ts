@@ -97,6 +97,7 @@ export const PARSE_ROWS: ParseRow[] = [
   ['Null with a set operator', 'key', withKey({ Condition: { 'ForAnyValue:Null': { 'kms:ViaService': 'true' } } }), /Invalid condition operator/],
   ['Null value not a boolean', 'key', withKey({ Condition: { Null: { 'kms:ViaService': 'maybe' } } }), /Null condition values/],
   ['condition operator with no keys', 'key', withKey({ Condition: { StringEquals: {} } }), /must map condition keys/],
+  ['encryption context key with a space', 'key', withKey({ Condition: { StringEquals: { 'kms:EncryptionContext:cost center': '42' } } }), null],
   ['condition key without prefix', 'key', withKey({ Condition: { StringEquals: { ViaService: 'x' } } }), /Invalid condition key/],
   ['condition value an object', 'key', withKey({ Condition: { StringEquals: { 'kms:ViaService': { a: 1 } } } }), /not a string/],
   ['condition value empty list', 'key', withKey({ Condition: { StringEquals: { 'kms:ViaService': [] } } }), /no values/],
