@@ -1,7 +1,7 @@
 /** The condition-key context of one authorization: global keys, the key's own keys, and the request's. */
 import type { Call } from '../context.js';
 import type { CachedKey } from '../keys/cache.js';
-import type { ContextValue, RequestContext } from './policy/index.js';
+import { encryptionContextEntries, type ContextValue, type RequestContext } from './policy/index.js';
 
 /** Request-specific condition keys an operation adds (names as AWS spells them; lowercased here). */
 export interface AuthzExtras {
@@ -31,11 +31,7 @@ export function requestContext(call: Call, key: CachedKey | undefined, extras: A
     const alias = call.aliases?.get(key.row.id);
     if (alias) m.set('kms:requestalias', alias);
   }
-  if (extras.encryptionContext) {
-    const ec = extras.encryptionContext;
-    m.set('kms:encryptioncontextkeys', Object.keys(ec));
-    for (const [k, v] of Object.entries(ec)) m.set(`kms:encryptioncontext:${k.toLowerCase()}`, v);
-  }
+  if (extras.encryptionContext) for (const [k, v] of encryptionContextEntries(extras.encryptionContext)) m.set(k, v);
   for (const [k, v] of Object.entries(extras.context ?? {})) if (v !== undefined) m.set(k.toLowerCase(), v);
   return m;
 }
