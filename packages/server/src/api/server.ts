@@ -11,6 +11,7 @@ import { sendError, sendJson } from './wire.js';
 import { authenticate } from './authenticate.js';
 import type { Call, Ctx } from '../context.js';
 import { uuid } from '../crypto/random.js';
+import { checkGrantTokens } from '../keys/grant-tokens.js';
 import { QUERY_SERVICES, isQueryRequest, runQuery } from './query/dispatch.js';
 import { QueryError, sendQueryError } from './query/protocol.js';
 
@@ -46,6 +47,7 @@ async function handleKms(ctx: Ctx, req: IncomingMessage, res: ServerResponse, re
   const body = await readBody(req);
   const { principal, region, policies } = await authenticate(ctx, req, body, ['kms']);
   const input = validateInput(inputShapeOf(name)!, parseJson(body));
+  checkGrantTokens(input.GrantTokens as string[] | undefined);
   const call = newCall(req, requestId, principal, policies, region);
   sendJson(res, requestId, await op.handler(ctx, call, input));
   return name;
