@@ -279,7 +279,9 @@ describe('bad input gets AWS exceptions, never a 500', () => {
     const none = '11111111-2222-3333-4444-555555555555';
     const missing = [
       none, `arn:aws:kms:${t.region}:${t.accountId}:key/${none}`, 'alias/nothing-here', `arn:aws:kms:${t.region}:${t.accountId}:alias/nothing-here`,
-      'not-a-key-id', `arn:aws:kms:eu-west-3:${t.accountId}:key/${keyA}`,
+      'not-a-key-id', `arn:aws:kms:eu-west-3:${t.accountId}:key/${keyA}`, keyA.toUpperCase(), ` ${keyA}`,
+      // Trent's keys live in the aws partition: the same key id under another partition names nothing.
+      `arn:aws-cn:kms:${t.region}:${t.accountId}:key/${keyA}`, `arn:aws-us-gov:kms:${t.region}:${t.accountId}:alias/bad-input-a`,
     ];
     for (const id of missing) {
       isError(await call('DescribeKey', { KeyId: id }), 'NotFoundException');
