@@ -7,6 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { REPO, startTrent, type Trent } from './helpers/trent.js';
 import { rawCall, type RawOptions, type RawResponse } from './helpers/raw.js';
@@ -183,6 +184,23 @@ describe('bad input gets AWS exceptions, never a 500', () => {
     // Just under the limit is read and validated normally.
     const big = JSON.stringify({ KeyId: keyA, Plaintext: 'A'.repeat(1000 * 1024) });
     isError(await call('Encrypt', big), 'ValidationException', 400, /'plaintext'/);
+  });
+
+  test('a client that hangs up mid-body, or sends broken chunked encoding, is no server fault', async () => {
+    const port = Number(new URL(t.endpoint).port);
+    /** Writes raw bytes on a fresh connection, waits, hangs up; returns what the server sent. */
+    const rawSocket = (bytes: string, waitMs: number) => new Promise<string>((resolve, reject) => {
+      let got = '';
+      const s = connect(port, '127.0.0.1', () => s.write(bytes));
+      s.on('data', (d) => { got += d.toString('latin1'); });
+      s.on('error', reject);
+      setTimeout(() => { s.destroy(); resolve(got); }, waitMs);
+    });
+    const head = 'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Target: TrentService.ListKeys\r\nContent-Type: application/x-amz-json-1.1\r\n';
+    await rawSocket(`${head}Content-Length: 1000\r\n\r\n{"Limit": 1`, 150);
+    const chunked = await rawSocket(`${head}Transfer-Encoding: chunked\r\n\r\nZZ\r\nnot a chunk\r\n`, 150);
+    assert.match(chunked, /^HTTP\/1\.1 4\d\d /, 'broken framing is a 4xx');
+    assert.equal((await call('ListKeys', {})).status, 200);
   });
 
   test('tampered ciphertexts are InvalidCiphertextException (NotFoundException for a key id that names no key)', async () => {
