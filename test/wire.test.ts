@@ -5,9 +5,11 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DescribeKeyCommand, paginateListAliases, paginateListKeys } from '@aws-sdk/client-kms';
 import { startTrent, type Trent } from './helpers/trent.js';
-import { kmsClient } from './helpers/clients.js';
+import { awsShell, kmsClient } from './helpers/clients.js';
 import { rawCall, type RawResponse } from './helpers/raw.js';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -156,6 +158,19 @@ describe('wire shapes and key behaviour as AWS KMS', () => {
     const viaSdk: string[] = [];
     for await (const p of paginateListAliases({ client: kmsClient(t), pageSize: 2 }, { KeyId: keys[0] })) viaSdk.push(...(p.Aliases ?? []).map((a) => a.AliasName!));
     assert.deepEqual(viaSdk.sort(), aliasesOfKey);
+
+    // The AWS CLI's own paginators follow Trent's markers to the end.
+    const cli = await awsShell(t, `
+aws kms list-keys --endpoint-url $EP --page-size 2 --query 'Keys[].KeyId' --output json > cli-keys.json
+aws kms list-aliases --endpoint-url $EP --key-id ${keys[0]} --page-size 2 --query 'Aliases[].AliasName' --output json > cli-aliases.json
+aws kms describe-key --endpoint-url $EP --key-id ${keys[0]} --query KeyMetadata.CreationDate --output json > cli-created.json
+`, t.dataDir);
+    assert.equal(cli.code, 0, cli.stderr);
+    const cliOut = (name: string) => JSON.parse(readFileSync(join(t.dataDir, name), 'utf8'));
+    assert.deepEqual([...cliOut('cli-keys.json')].sort(), [...allKeys].sort());
+    assert.deepEqual([...cliOut('cli-aliases.json')].sort(), aliasesOfKey);
+    // CLI v1 prints timestamps as the service sent them (cli_timestamp_format "none"): epoch seconds.
+    isEpochSeconds(cliOut('cli-created.json'), now(), 300);
 
     for (const forged of ['forged', 'AAAA', b64('not a marker'), 'x'.repeat(100)]) {
       await err('ListKeys', { Marker: forged }, 'InvalidMarkerException');
