@@ -307,6 +307,25 @@ describe('bad input gets AWS exceptions, never a 500', () => {
     }
   });
 
+  test('bad input in parallel: every answer still an AWS error, good requests among them still served', async () => {
+    const blob = b64(await encrypt('parallel'));
+    const mixed: [string, unknown, string][] = [
+      ['Decrypt', '{bad', 'SerializationException'],
+      ['Decrypt', { CiphertextBlob: b64(Buffer.alloc(120, 7)) }, 'InvalidCiphertextException'],
+      ['Encrypt', { KeyId: keyA }, 'ValidationException'],
+      ['DescribeKey', { KeyId: 'alias/none' }, 'NotFoundException'],
+      ['Decrypt', { CiphertextBlob: blob }, ''],
+    ];
+    const all = await Promise.all(Array.from({ length: 150 }, (_, i) => {
+      const [op, body, type] = mixed[i % mixed.length]!;
+      return call(op, body).then((r) => ({ r, type }));
+    }));
+    for (const { r, type } of all) {
+      if (type) isError(r, type);
+      else assert.equal(Buffer.from(r.json.Plaintext, 'base64').toString(), 'parallel');
+    }
+  });
+
   test('afterwards the server still serves, every answer was an AWS answer, and the log has no fault or stack', async () => {
     const list = await okCall('ListKeys', {});
     assert.ok(list.Keys.some((k: { KeyId: string }) => k.KeyId === keyA));
