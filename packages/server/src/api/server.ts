@@ -28,7 +28,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
       chunks.push(c);
     });
     req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.on('error', reject);
+    // A body cut short (client hung up, broken chunked framing) is the client's unparsable request, not a fault.
+    req.on('error', () => reject(new KmsError('SerializationException', 'The request body ended before it was complete.')));
   });
 }
 
