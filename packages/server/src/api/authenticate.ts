@@ -5,12 +5,15 @@ import type { Ctx } from '../context.js';
 import type { Principal } from '../auth/principal.js';
 import { checkClock, parseCredential, verifySignature } from '../auth/sigv4.js';
 
+/** Shared by every request without a query string (JSON 1.1 calls); only ever read. */
+const NO_QUERY = new URLSearchParams();
+
 /** Verifies the request's signature; returns the principal and the region of its credential scope. */
 export async function authenticate(ctx: Ctx, req: IncomingMessage, body: Buffer, service: string): Promise<{ principal: Principal; region: string }> {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const signed = { method: req.method ?? 'POST', url, rawHeaders: req.rawHeaders, body };
-  const cred = parseCredential(signed, new URLSearchParams(q < 0 ? '' : url.slice(q + 1)));
+  const cred = parseCredential(signed, q < 0 ? NO_QUERY : new URLSearchParams(url.slice(q + 1)));
   if (cred.service !== service) fail('InvalidSignatureException', `Credential should be scoped to correct service: '${service}'. `);
   if (!ctx.config.regions.includes(cred.region)) fail('InvalidSignatureException', `Credential should be scoped to a valid region, not '${cred.region}'. `);
   const identity = await ctx.identities.lookup(cred.accessKeyId);
