@@ -31,12 +31,17 @@ export function rootProvider(config: Config, mayCreateKey = false): RootKeyProvi
   return ROOT_PROVIDERS[config.rootKeyProvider](config, mayCreateKey);
 }
 
+/** Opens the configured store alone (running migrations), without the root key: backup and restore. */
+export function openStore(config: Config): Promise<Store> {
+  return Store.open(dialectFor(config));
+}
+
 /**
  * Opens the store (running migrations), the keyring and, once, the first-start set-up. The root key
  * provider is closed again at once: it is needed only to unwrap the keyring.
  */
 export async function openParts(config: Config, opts: { mayCreateKey?: boolean } = {}): Promise<{ store: Store; keyring: Keyring }> {
-  const store = await Store.open(dialectFor(config));
+  const store = await openStore(config);
   const root = rootProvider(config, opts.mayCreateKey);
   try {
     const keyring = await openKeyring(store, root);

@@ -6,10 +6,8 @@
  */
 import { renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { rootProvider } from '../app.js';
+import { openStore, rootProvider } from '../app.js';
 import { pkcs11Config, type Config, type RootKeyProviderKind } from '../config.js';
-import { dialectFor } from '../store/dialects.js';
-import { Store } from '../store/store.js';
 import { KEYRING_AAD, openKeyring } from './boot.js';
 import { FileRootKey } from './file.js';
 import { PassphraseRootKey } from './passphrase.js';
@@ -39,7 +37,7 @@ const TARGETS: Record<RootKeyProviderKind, (c: Config, env: NodeJS.ProcessEnv) =
 
 /** Moves the keyring of `config`'s store from its current root key to a new one of kind `to`. */
 export async function rotateRootKey(config: Config, to: RootKeyProviderKind, env: NodeJS.ProcessEnv): Promise<{ from: string; to: string }> {
-  const store = await Store.open(dialectFor(config));
+  const store = await openStore(config);
   const from = rootProvider(config);
   const target = TARGETS[to](config, env);
   const staged = join(config.dataDir, 'root.key.new');

@@ -22,6 +22,8 @@ export interface Dialect {
   isUniqueViolation(err: unknown): boolean;
   /** Serialises concurrent migrators (several nodes starting at once). */
   lockForMigration(db: Kysely<unknown>): Promise<void>;
+  /** Table names in the order they were created (so each comes after the tables it references). */
+  tablesInCreationOrder(db: Kysely<unknown>): Promise<string[]>;
   /** True when `SELECT … FOR UPDATE SKIP LOCKED` exists (row claims by schedulers on several nodes). */
   readonly rowLocks: boolean;
 }
@@ -61,6 +63,10 @@ export function sqliteDialect(file: string): Dialect {
       // `begin immediate` already serialises writers across processes.
     },
     rowLocks: false,
+    async tablesInCreationOrder(db) {
+      const r = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by rowid`.execute(db);
+      return r.rows.map((x) => x.name);
+    },
   };
 }
 
@@ -88,6 +94,11 @@ export function postgresDialect(url: string, poolSize = 10): Dialect {
       await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(db);
     },
     rowLocks: true,
+    async tablesInCreationOrder(db) {
+      const r = await sql<{ name: string }>`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where c.relkind = 'r' and n.nspname = current_schema() order by c.oid`.execute(db);
+      return r.rows.map((x) => x.name);
+    },
   };
 }
 

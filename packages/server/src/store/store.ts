@@ -192,4 +192,22 @@ export class Store {
     if (after !== undefined) q = q.where('tag_key', '>', after);
     return q.orderBy('tag_key').limit(limit).execute();
   }
+
+  // ── whole tables (backup and restore only) ──────────────────────────
+  /** Runs `fn` on one consistent snapshot (PostgreSQL: repeatable read; SQLite: one transaction). */
+  async snapshot<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    return (this.db as Kysely<Database>).transaction().setIsolationLevel('repeatable read').execute((tx) => fn(new Store(tx, this.dialect)));
+  }
+  /** Trent's tables, each after the tables it references (creation order), without schema_migrations. */
+  async tableNames(): Promise<string[]> {
+    return (await this.dialect.tablesInCreationOrder(this.db as unknown as Kysely<unknown>)).filter((t) => t !== 'schema_migrations');
+  }
+  /** Every row of `table`, untyped. */
+  async allRows(table: string): Promise<Record<string, unknown>[]> {
+    return (this.db as unknown as Kysely<any>).selectFrom(table).selectAll().execute();
+  }
+  /** Inserts untyped rows into `table`. */
+  async insertRows(table: string, rows: Record<string, unknown>[]): Promise<void> {
+    if (rows.length) await this.guard((this.db as unknown as Kysely<any>).insertInto(table).values(rows).execute());
+  }
 }
