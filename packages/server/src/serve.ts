@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import { createHandler } from './api/server.js';
 import { createLogger } from './log.js';
 import { startScheduler } from './scheduler.js';
+import { metricsPrimary, metricsWorker } from './metrics.js';
 
 function listen(config: Config, handler: ReturnType<typeof createHandler>): Promise<Server> {
   const server = config.tlsCert && config.tlsKey
@@ -27,6 +28,7 @@ function listen(config: Config, handler: ReturnType<typeof createHandler>): Prom
 /** Runs one serving process (the only one, or a cluster worker). */
 async function serveProcess(config: Config, inCluster: boolean): Promise<void> {
   const log = createLogger(config.logLevel);
+  if (inCluster) metricsWorker();
   const ctx = await createContext(config, log, inCluster ? workerBus : localBus);
   const server = await listen(config, createHandler(ctx));
   const runsScheduler = !inCluster || cluster.worker?.id === 1;
@@ -61,6 +63,7 @@ export async function serve(config: Config): Promise<void> {
   await parts.store.close();
   parts.keyring.destroy();
   relayInvalidations();
+  metricsPrimary();
   let stopping = false;
   let ready = 0;
   const fork = () => cluster.fork().on('listening', () => { if (++ready === config.workers) announce(config); });

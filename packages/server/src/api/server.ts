@@ -14,6 +14,7 @@ import { uuid } from '../crypto/random.js';
 import { checkGrantTokens } from '../keys/grant-tokens.js';
 import { QUERY_SERVICES, isQueryRequest, runQuery } from './query/dispatch.js';
 import { QueryError, sendQueryError } from './query/protocol.js';
+import { observeRequest, serveMetrics } from '../metrics.js';
 
 const MAX_BODY = 1024 * 1024;
 const KMS_PREFIX = 'TrentService.';
@@ -80,10 +81,13 @@ export function createHandler(ctx: Ctx): (req: IncomingMessage, res: ServerRespo
     const started = process.hrtime.bigint();
     let operation = '-';
     const done = (status: number, error?: string) => {
-      ctx.log.info({ requestId, operation, status, error, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      ctx.log.info({ requestId, operation, status, error, ms }, 'request');
+      observeRequest(operation, error ?? (status < 400 ? 'ok' : String(status)), ms / 1000);
     };
     void (async () => {
       if (req.method === 'GET' && req.url === '/health') return health(ctx, res);
+      if (req.method === 'GET' && req.url === '/metrics') return serveMetrics(res);
       if (isQueryRequest(req)) {
         operation = await handleQuery(ctx, req, res, requestId);
         return done(res.statusCode);

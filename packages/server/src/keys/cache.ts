@@ -4,6 +4,7 @@
  * live at most `ttlMs` as a fallback. A generation counter stops a slow load from re-inserting
  * data that an invalidation made stale while it ran.
  */
+import { observeCache } from '../metrics.js';
 import type { Keyring } from '../root/keyring.js';
 import type { KeyRow, Store } from '../store/store.js';
 import type { GrantRow } from '../store/grant-repo.js';
@@ -32,7 +33,9 @@ export class KeyCache {
   /** The key with this id, or undefined when it does not exist. */
   async get(keyId: string): Promise<CachedKey | undefined> {
     const hit = this.keys.get(keyId);
-    if (hit && Date.now() - hit.loadedAt < this.ttlMs) return hit;
+    const fresh = hit !== undefined && Date.now() - hit.loadedAt < this.ttlMs;
+    observeCache(fresh);
+    if (fresh) return hit;
     const gen = this.generation;
     const row = await this.store.getKey(keyId);
     if (!row) return undefined;

@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection } from 'kysely';
 import pg from 'pg';
+import { observeQuery } from '../metrics.js';
 import type { Database } from './schema.js';
 
 /** The engine-specific half of the store. */
@@ -53,7 +54,7 @@ export function sqliteDialect(file: string): Dialect {
       raw.pragma('synchronous = FULL'); // an acknowledged change survives power loss, not only a crash
       raw.pragma('busy_timeout = 10000'); // several worker processes share the file
       raw.pragma('foreign_keys = ON');
-      return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: raw }) });
+      return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: raw }), log: observeQuery });
     },
     isUniqueViolation(err) {
       const code = (err as { code?: string }).code ?? '';
@@ -85,7 +86,7 @@ export function postgresDialect(url: string, poolSize = 10): Dialect {
     open() {
       const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
       pool.on('error', () => { /* an idle client lost its connection; the pool replaces it */ });
-      return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+      return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: observeQuery });
     },
     isUniqueViolation(err) {
       return (err as { code?: string }).code === '23505';
