@@ -29,7 +29,7 @@ export function register(program: Command): void {
       try {
         await serve(loadConfig(process.env, overrides));
       } catch (err) {
-        if (err instanceof RootKeyError || (err instanceof Error && /TRENT_|EADDRINUSE|ECONNREFUSED|ENOTFOUND|database "[^"]*" does not exist/.test(err.message))) {
+        if (err instanceof RootKeyError || (err instanceof Error && /TRENT_|EADDRINUSE|ECONNREFUSED|ENOTFOUND|Connection terminated|timeout exceeded when trying to connect|database "[^"]*" does not exist/.test(err.message))) {
           process.stderr.write(`trent: cannot start: ${err.message}\n`);
           process.exit(2);
         }

@@ -108,6 +108,10 @@ export function createHandler(ctx: Ctx): (req: IncomingMessage, res: ServerRespo
 }
 
 function internal(ctx: Ctx, err: unknown, requestId: string): KmsError {
+  if (ctx.store.dialect.isUnavailable(err)) {
+    ctx.log.warn({ requestId, err: err instanceof Error ? err.message : String(err) }, 'store unavailable');
+    return new KmsError('DependencyTimeoutException', 'The key store did not answer in time. The request can be retried.');
+  }
   // Log the kind of failure only: messages of lower layers never carry secrets, but stacks stay out of replies.
   ctx.log.error({ requestId, err: err instanceof Error ? { name: err.name, message: err.message } : String(err) }, 'internal error');
   return new KmsError('KMSInternalException', 'An internal error occurred. The request can be retried.');

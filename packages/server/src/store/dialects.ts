@@ -21,6 +21,8 @@ export interface Dialect {
   open(): Kysely<Database>;
   /** True when `err` is a primary-key or unique-constraint violation. */
   isUniqueViolation(err: unknown): boolean;
+  /** True when `err` means the database could not be reached or answered too late (worth retrying). */
+  isUnavailable(err: unknown): boolean;
   /** Serialises concurrent migrators (several nodes starting at once). */
   lockForMigration(db: Kysely<unknown>): Promise<void>;
   /** Table names in the order they were created (so each comes after the tables it references). */
@@ -60,6 +62,9 @@ export function sqliteDialect(file: string): Dialect {
       const code = (err as { code?: string }).code ?? '';
       return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
     },
+    isUnavailable(err) {
+      return /^SQLITE_(BUSY|LOCKED)/.test((err as { code?: string }).code ?? '');
+    },
     async lockForMigration() {
       // `begin immediate` already serialises writers across processes.
     },
@@ -84,12 +89,17 @@ export function postgresDialect(url: string, poolSize = 10): Dialect {
     time: 'bigint',
     bytes: 'bytea',
     open() {
-      const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
-      pool.on('error', () => { /* an idle client lost its connection; the pool replaces it */ });
+      const pool = resilientPool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
       return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: observeQuery });
     },
     isUniqueViolation(err) {
       return (err as { code?: string }).code === '23505';
+    },
+    isUnavailable(err) {
+      const { code = '', message = '' } = err as { code?: string; message?: string };
+      // Connection-level failures: refused, reset, timed out, server shutting down or restarting (classes 08, 57P).
+      return /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|08|57P0[1-3])/.test(code) ||
+        /timeout exceeded when trying to connect|Connection terminated|connection timeout/i.test(message);
     },
     async lockForMigration(db) {
       await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(db);
@@ -101,6 +111,19 @@ export function postgresDialect(url: string, poolSize = 10): Dialect {
       return r.rows.map((x) => x.name);
     },
   };
+}
+
+/**
+ * A pg pool that survives the database going away: a connection that dies (idle, or checked out
+ * between queries) must not raise an unhandled 'error' event, which would end the process; the
+ * query in flight fails on its own and the pool replaces the connection.
+ */
+export function resilientPool(config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(config);
+  const ignore = () => {};
+  pool.on('error', ignore);
+  pool.on('connect', (client) => { client.on('error', ignore); });
+  return pool;
 }
 
 /** The dialect a configuration names: PostgreSQL when a database URL is set, SQLite otherwise. */

@@ -8,6 +8,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Bus, Invalidation } from '../context.js';
 import { randomAlnum } from '../crypto/random.js';
+import { resilientPool } from './dialects.js';
 
 /** The NOTIFY channel every node listens on. */
 export const INVALIDATION_CHANNEL = 'trent_invalidate';
@@ -85,8 +86,7 @@ export class PgListener {
 
 /** Wraps `inner` (this node's workers) so that every publish also reaches the other nodes. */
 export function pgBus(inner: Bus, url: string, listener: PgListener, log?: Logger): Bus & { close(): Promise<void> } {
-  const pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 3_000 });
-  pool.on('error', () => { /* replaced on next use */ });
+  const pool = resilientPool({ connectionString: url, max: 2, connectionTimeoutMillis: 3_000 });
   return {
     async publish(msg) {
       await inner.publish(msg);
