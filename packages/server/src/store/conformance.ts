@@ -4,6 +4,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { materialRow } from '../keys/materials.js';
 import { DuplicateError, type KeyRow, type Store } from './store.js';
 
 function keyRow(id: string, over: Partial<KeyRow> = {}): KeyRow {
@@ -11,7 +12,8 @@ function keyRow(id: string, over: Partial<KeyRow> = {}): KeyRow {
     id, account_id: '111122223333', region: 'us-east-1', arn: `arn:aws:kms:us-east-1:111122223333:key/${id}`,
     description: '', key_spec: 'SYMMETRIC_DEFAULT', key_usage: 'ENCRYPT_DECRYPT', origin: 'AWS_KMS', state: 'Enabled',
     created_at: 1_700_000_000_000, deletion_date: null, pending_window_days: null, policy: '{}', multi_region: 0,
-    current_material_id: null, rotation_period_days: null, next_rotation_at: null, version: 1, ...over,
+    current_material_id: null, rotation_period_days: null, next_rotation_at: null, on_demand_rotations: 0,
+    expiration_model: null, valid_to: null, version: 1, ...over,
   };
 }
 
@@ -68,7 +70,7 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
       await s.insertAlias(alias);
       await assert.rejects(s.insertAlias(alias), DuplicateError);
       await s.insertAlias({ ...alias, region: 'eu-west-1' });
-      await s.insertMaterial({ id: 'ab'.repeat(32), key_id: id, sealed: Buffer.from([1, 2, 3]), origin: 'AWS_KMS', created_at: 1, rotation_type: null });
+      await s.insertMaterial(materialRow(id, 'ab'.repeat(32), Buffer.from([1, 2, 3]), 'AWS_KMS', 1));
       assert.deepEqual((await s.listMaterials(id))[0]?.sealed, Buffer.from([1, 2, 3]));
       await s.putTags(id, [{ key: 'a', value: '1' }, { key: 'b', value: '2' }]);
       await s.putTags(id, [{ key: 'a', value: '3' }]);
