@@ -6,6 +6,7 @@
  * places at once still does each piece of work exactly once.
  */
 import type { Ctx } from './context.js';
+import { PARAMETERS_GRACE_MS } from './keys/import-params.js';
 import { removeImported } from './keys/imported.js';
 import { DAY, rotateKey } from './keys/rotation.js';
 
@@ -69,7 +70,7 @@ async function runAll(ctx: Ctx): Promise<void> {
   await runDeletions(ctx);
   await runRotations(ctx);
   await runExpiries(ctx);
-  await ctx.store.deleteImportParametersBefore(Date.now());
+  await ctx.store.deleteImportParametersBefore(Date.now() - PARAMETERS_GRACE_MS);
 }
 
 /** Runs the jobs every `intervalMs` until the returned stop function is called. */

@@ -19,6 +19,8 @@ const BODY_LEN = 1 + 16 + 16 + 8;
 const TOKEN_LEN = BODY_LEN + 32;
 /** Public key and token are valid for 24 hours, as in AWS. */
 export const PARAMETERS_TTL_MS = 86_400_000;
+/** Expired pairs are kept this long, so a late ImportKeyMaterial hears ExpiredImportTokenException. */
+export const PARAMETERS_GRACE_MS = 3_600_000;
 
 function uuidBytes(id: string): Buffer {
   return Buffer.from(id.replace(/-/g, ''), 'hex');
@@ -60,9 +62,11 @@ export async function redeemImportToken(ctx: Ctx, key: KeyRow, token: Buffer): P
   const body = token.subarray(0, BODY_LEN);
   if (!safeEqual(tokenMac(ctx, body), token.subarray(BODY_LEN))) return invalid();
   if (!safeEqual(body.subarray(17, 33), uuidBytes(key.id))) return invalid();
-  if (Number(body.readBigUInt64BE(33)) <= Date.now()) fail('ExpiredImportTokenException', 'Import token has expired. Call GetParametersForImport for a new import token and public key.');
+  const expired = (): never => fail('ExpiredImportTokenException', 'Import token has expired. Call GetParametersForImport for a new import token and public key.');
+  if (Number(body.readBigUInt64BE(33)) <= Date.now()) return expired();
   const idHex = body.toString('hex', 1, 17);
   const row = await ctx.store.getImportParameters(idHex);
   if (!row || row.key_id !== key.id) return invalid();
+  if (row.expires_at <= Date.now()) return expired();
   return { algorithm: row.algorithm, privateKey: ctx.keyring.unseal('import_parameters', idHex, 'private_key', row.private_sealed) };
 }
