@@ -8,15 +8,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { constants, createPublicKey, publicEncrypt, randomBytes } from 'node:crypto';
-import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
 import {
   CreateKeyCommand, DecryptCommand, DeleteImportedKeyMaterialCommand, DescribeKeyCommand, EncryptCommand,
-  GetParametersForImportCommand, ImportKeyMaterialCommand, ListKeyRotationsCommand, RotateKeyOnDemandCommand,
-  type ImportKeyMaterialCommandInput, type KMSClient,
+  GetParametersForImportCommand, ImportKeyMaterialCommand, type KMSClient,
 } from '@aws-sdk/client-kms';
 import { startTrent, type Trent } from './helpers/trent.js';
 import { awsShell, kmsClient } from './helpers/clients.js';
+import { importInto, rejects, serverDatabase, waitFor, wrapFor } from './helpers/lifecycle.js';
 
 let t: Trent;
 let kms: KMSClient;
@@ -117,4 +116,72 @@ openssl enc -d -aes256 -kfile plaintext_datakey_2 \\
 -out new_plaintext_message.txt 2>/dev/null
 cat new_plaintext_message.txt`);
   assert.equal(out, 'This is my secret message');
+});
+
+const DAY = 86_400_000;
+const externalKey = async (): Promise<string> => (await kms.send(new CreateKeyCommand({ Origin: 'EXTERNAL' }))).KeyMetadata!.KeyId!;
+const encrypt = async (KeyId: string, text: string): Promise<Uint8Array> => (await kms.send(new EncryptCommand({ KeyId, Plaintext: Buffer.from(text) }))).CiphertextBlob!;
+const decrypt = async (CiphertextBlob: Uint8Array): Promise<string> => Buffer.from((await kms.send(new DecryptCommand({ CiphertextBlob }))).Plaintext!).toString();
+
+test('GetParametersForImport: DER public key, 24 hours; refused for AWS_KMS keys, PKCS#1 v1.5 and SM2', async () => {
+  const keyId = await externalKey();
+  await rejects(kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('x') })), 'KMSInvalidStateException', /is pending import\.$/);
+  const p = await kms.send(new GetParametersForImportCommand({ KeyId: keyId, WrappingAlgorithm: 'RSAES_OAEP_SHA_1', WrappingKeySpec: 'RSA_2048' }));
+  assert.ok(Math.abs(p.ParametersValidTo!.getTime() - (Date.now() + DAY)) < 60_000);
+  assert.match(p.KeyId!, new RegExp(`:key/${keyId}$`));
+  const native = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+  await rejects(kms.send(new GetParametersForImportCommand({ KeyId: native, WrappingAlgorithm: 'RSAES_OAEP_SHA_256', WrappingKeySpec: 'RSA_2048' })), 'UnsupportedOperationException');
+  await rejects(kms.send(new GetParametersForImportCommand({ KeyId: keyId, WrappingAlgorithm: 'RSAES_PKCS1_V1_5', WrappingKeySpec: 'RSA_2048' })), 'UnsupportedOperationException');
+  await rejects(kms.send(new GetParametersForImportCommand({ KeyId: keyId, WrappingAlgorithm: 'SM2PKE', WrappingKeySpec: 'SM2' })), 'UnsupportedOperationException');
+  await rejects(kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: native })), 'UnsupportedOperationException');
+});
+
+test('ImportKeyMaterial refuses another key\'s token, expired tokens, unwrappable or wrong-size material, bad ValidTo', async () => {
+  const keyId = await externalKey();
+  const other = await externalKey();
+  const material = randomBytes(32);
+  const forOther = await wrapFor(kms, other, material);
+  const send = (over: Record<string, unknown>) => kms.send(new ImportKeyMaterialCommand({ KeyId: keyId, ImportToken: forOther.ImportToken, EncryptedKeyMaterial: forOther.EncryptedKeyMaterial, ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE', ...over }));
+  await rejects(send({}), 'InvalidImportTokenException');
+  const mine = await wrapFor(kms, keyId, material);
+  await rejects(send({ ImportToken: Buffer.from(mine.ImportToken).fill(7, 20, 21) }), 'InvalidImportTokenException');
+  await rejects(send({ ImportToken: mine.ImportToken, EncryptedKeyMaterial: forOther.EncryptedKeyMaterial }), 'InvalidCiphertextException');
+  await rejects(send({ ImportToken: mine.ImportToken, EncryptedKeyMaterial: randomBytes(256) }), 'InvalidCiphertextException');
+  const short = await wrapFor(kms, keyId, randomBytes(16));
+  await rejects(send(short), 'IncorrectKeyMaterialException');
+  await rejects(send({ ...mine, ExpirationModel: undefined }), 'ValidationException', /ValidTo/);
+  await rejects(send({ ...mine, ExpirationModel: 'KEY_MATERIAL_EXPIRES', ValidTo: new Date(Date.now() + 366 * DAY) }), 'ValidationException');
+  await rejects(send({ ...mine, ExpirationModel: 'KEY_MATERIAL_EXPIRES', ValidTo: new Date(Date.now() - 1000) }), 'ValidationException');
+  await rejects(send({ ...mine, ValidTo: new Date(Date.now() + DAY) }), 'ValidationException');
+  // A day passes: the wrapping key pair's validity ends.
+  const db = serverDatabase(t);
+  db.prepare('update import_parameters set expires_at = ? where key_id = ?').run(Date.now() - 1000, keyId);
+  db.close();
+  await rejects(send(mine), 'ExpiredImportTokenException');
+  assert.equal((await kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata!.KeyState, 'PendingImport', 'nothing was imported');
+});
+
+test('only the same material comes back; at ValidTo the scheduler deletes it and the key waits for import', async () => {
+  const keyId = await externalKey();
+  const material = randomBytes(32);
+  const validTo = new Date(Math.floor((Date.now() + 30 * DAY) / 1000) * 1000);
+  const id = await importInto(kms, keyId, material, { ExpirationModel: 'KEY_MATERIAL_EXPIRES', ValidTo: validTo });
+  let m = (await kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata!;
+  assert.deepEqual([m.KeyState, m.ExpirationModel, m.ValidTo?.getTime()], ['Enabled', 'KEY_MATERIAL_EXPIRES', validTo.getTime()]);
+  const ct = await encrypt(keyId, 'kept safe');
+  // Thirty days pass: move ValidTo into the past, as the clock would.
+  const db = serverDatabase(t);
+  db.prepare('update key_materials set valid_to = ? where key_id = ?').run(Date.now() - 1000, keyId);
+  db.close();
+  await waitFor('the material to expire', async () => (await kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata!.KeyState === 'PendingImport');
+  await rejects(kms.send(new DecryptCommand({ CiphertextBlob: ct })), 'KMSInvalidStateException', /is pending import\./);
+  await rejects(importInto(kms, keyId, randomBytes(32)), 'IncorrectKeyMaterialException');
+  assert.equal(await importInto(kms, keyId, material), id);
+  m = (await kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata!;
+  assert.deepEqual([m.KeyState, m.ExpirationModel, m.ValidTo], ['Enabled', 'KEY_MATERIAL_DOES_NOT_EXPIRE', undefined]);
+  assert.equal(await decrypt(ct), 'kept safe');
+  // The same material in another key is another key: its ciphertexts do not cross.
+  const twin = await externalKey();
+  assert.notEqual(await importInto(kms, twin, material), id);
+  await rejects(kms.send(new DecryptCommand({ CiphertextBlob: ct, KeyId: twin })), 'IncorrectKeyException');
 });

@@ -5,8 +5,6 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import {
   CancelKeyDeletionCommand, CreateKeyCommand, DecryptCommand, DescribeKeyCommand, DisableKeyCommand, DisableKeyRotationCommand,
   EnableKeyCommand, EnableKeyRotationCommand, EncryptCommand, GetKeyRotationStatusCommand, ListKeyRotationsCommand,
@@ -14,6 +12,7 @@ import {
 } from '@aws-sdk/client-kms';
 import { startTrent, type Trent } from './helpers/trent.js';
 import { kmsClient } from './helpers/clients.js';
+import { rejects, serverDatabase, waitFor } from './helpers/lifecycle.js';
 
 const DAY = 86_400_000;
 let t: Trent;
@@ -30,10 +29,6 @@ async function decrypt(blob: Uint8Array): Promise<{ text: string; materialId: st
   return { text: Buffer.from(r.Plaintext!).toString(), materialId: r.KeyMaterialId! };
 }
 
-async function rejects(p: Promise<unknown>, name: string): Promise<void> {
-  await assert.rejects(p, (e: Error) => { assert.equal(e.name, name, `expected ${name}, got ${e.name}: ${e.message}`); return true; });
-}
-
 async function allRotations(KeyId: string, include?: 'ALL_KEY_MATERIAL'): Promise<RotationsListEntry[]> {
   const out: RotationsListEntry[] = [];
   let Marker: string | undefined;
@@ -44,21 +39,6 @@ async function allRotations(KeyId: string, include?: 'ALL_KEY_MATERIAL'): Promis
     Marker = r.NextMarker;
   } while (Marker);
   return out;
-}
-
-/** Opens the test server's database to move time forward. */
-function database(): Database.Database {
-  const db = new Database(join(t.dataDir, 'trent.db'));
-  db.pragma('busy_timeout = 5000');
-  return db;
-}
-
-async function waitFor(what: string, check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 50; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`timed out waiting for ${what}`);
 }
 
 test('on-demand rotation: old ciphertexts decrypt with their material, new ones use the new material; 25 at most', async () => {
@@ -140,7 +120,7 @@ test('the scheduler rotates a key when its rotation is due, and not while the ke
   await kms.send(new EnableKeyRotationCommand({ KeyId: id, RotationPeriodInDays: 90 }));
   await kms.send(new EnableKeyRotationCommand({ KeyId: other, RotationPeriodInDays: 90 }));
   await kms.send(new DisableKeyCommand({ KeyId: id }));
-  const db = database();
+  const db = serverDatabase(t);
   // Ninety days pass: move the next rotation date into the past, as the clock would.
   db.prepare('update keys set next_rotation_at = ? where id in (?, ?)').run(Date.now() - 1000, id, other);
   await waitFor('the enabled key to rotate', async () => (await allRotations(other)).length === 1);
