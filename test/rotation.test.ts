@@ -139,3 +139,23 @@ test('the scheduler rotates a key when its rotation is due, and not while the ke
   await new Promise((r) => setTimeout(r, 600));
   assert.equal((await allRotations(id)).length, 1, 'rotated once, not on every scheduler run');
 });
+
+test('two servers sharing one database rotate each due key exactly once', async () => {
+  const second = await startTrent({ env: { TRENT_DATA_DIR: t.dataDir, TRENT_ACCOUNT_ID: t.accountId } });
+  try {
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const id = await newKey();
+      await kms.send(new EnableKeyRotationCommand({ KeyId: id, RotationPeriodInDays: 90 }));
+      ids.push(id);
+    }
+    const db = serverDatabase(t);
+    const marks = ids.map(() => '?').join(',');
+    db.prepare(`update keys set next_rotation_at = ? where id in (${marks})`).run(Date.now() - 1000, ...ids);
+    const automatic = () => db.prepare(`select key_id, count(*) n from key_materials where rotation_type = 'AUTOMATIC' and key_id in (${marks}) group by key_id`).all(...ids) as { n: number }[];
+    await waitFor('every key to rotate', async () => automatic().length === ids.length);
+    await new Promise((r) => setTimeout(r, 750)); // several more runs of both schedulers
+    assert.deepEqual(automatic().map((r) => r.n), ids.map(() => 1));
+    db.close();
+  } finally { await second.stop(); }
+});

@@ -82,6 +82,48 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
       await s.close();
     });
 
+    test('keys due for rotation: enabled ones whose date has passed', async () => {
+      const s = await open();
+      await s.insertKey(keyRow('00000000-0000-4000-8000-000000000500', { next_rotation_at: 100 }));
+      await s.insertKey(keyRow('00000000-0000-4000-8000-000000000501', { next_rotation_at: 300 }));
+      await s.insertKey(keyRow('00000000-0000-4000-8000-000000000502', { next_rotation_at: 100, state: 'Disabled' }));
+      await s.insertKey(keyRow('00000000-0000-4000-8000-000000000503'));
+      assert.deepEqual(await s.keysDueForRotation(200, 10), ['00000000-0000-4000-8000-000000000500']);
+      await s.close();
+    });
+
+    test('materials: lifecycle fields round-trip, update, delete, expiry', async () => {
+      const s = await open();
+      const id = '00000000-0000-4000-8000-000000000600';
+      await s.insertKey(keyRow(id, { origin: 'EXTERNAL' }));
+      const a = materialRow(id, 'aa'.repeat(32), Buffer.from([1]), 'EXTERNAL', 1, { import_state: 'IMPORTED', valid_to: 100, expiration_model: 'KEY_MATERIAL_EXPIRES', description: 'a' });
+      const b = materialRow(id, 'bb'.repeat(32), Buffer.from([2]), 'EXTERNAL', 2, { import_state: 'IMPORTED', material_state: 'PENDING_ROTATION' });
+      await s.insertMaterial(b);
+      await s.insertMaterial(a);
+      assert.deepEqual(await s.listMaterials(id), [a, b], 'oldest first');
+      assert.deepEqual(await s.materialsDueToExpire(200, 10), [{ key_id: id, id: a.id }]);
+      await s.updateMaterial(id, a.id, { import_state: 'PENDING_IMPORT', sealed: Buffer.alloc(0) });
+      assert.deepEqual(await s.materialsDueToExpire(200, 10), []);
+      await s.deleteMaterial(id, b.id);
+      assert.deepEqual(await s.listMaterials(id), [{ ...a, import_state: 'PENDING_IMPORT', sealed: Buffer.alloc(0) }]);
+      await s.close();
+    });
+
+    test('import parameters: stored, read back, forgotten after expiry and with their key', async () => {
+      const s = await open();
+      const keyId = '00000000-0000-4000-8000-000000000700';
+      await s.insertKey(keyRow(keyId, { origin: 'EXTERNAL' }));
+      const p = { id: 'ab'.repeat(16), key_id: keyId, wrapping_spec: 'RSA_2048', algorithm: 'RSAES_OAEP_SHA_256', private_sealed: Buffer.from([9, 9]), created_at: 1, expires_at: 500 };
+      await s.insertImportParameters(p);
+      await s.insertImportParameters({ ...p, id: 'cd'.repeat(16), expires_at: 100 });
+      assert.deepEqual(await s.getImportParameters(p.id), p);
+      assert.equal(await s.deleteImportParametersBefore(200), 1);
+      assert.equal(await s.getImportParameters('cd'.repeat(16)), undefined);
+      await s.deleteKey(keyId);
+      assert.equal(await s.getImportParameters(p.id), undefined);
+      await s.close();
+    });
+
     test('keys due for deletion', async () => {
       const s = await open();
       await s.insertKey(keyRow('00000000-0000-4000-8000-000000000400', { state: 'PendingDeletion', deletion_date: 100 }));
