@@ -4,12 +4,13 @@ import type { Operation } from '../../context.js';
 import { random, uuid } from '../../crypto/random.js';
 import { canGenerate, canImport, generateMaterial } from '../../crypto/keygen.js';
 import { keyArn } from '../../keys/arn.js';
-import { defaultKeyPolicy } from '../../keys/default-policy.js';
+import { defaultKeyPolicy } from '../../auth/policy/index.js';
 import { KEY_SPECS } from '../../keys/key-specs.js';
 import { materialRow, sealMaterial } from '../../keys/materials.js';
 import { keyMetadata } from '../../keys/metadata.js';
 import { checkTags } from '../../keys/tags.js';
-import { checkPolicyDocument } from '../../keys/policy-doc.js';
+import { checkKeyPolicy } from '../../keys/policy-doc.js';
+import { authorize } from '../../auth/authorize.js';
 
 function chooseSpec(input: Record<string, any>, origin: string): { spec: string; usage: string } {
   if (input.KeySpec && input.CustomerMasterKeySpec) fail('ValidationException', 'You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.');
@@ -27,13 +28,18 @@ export const op: Operation = {
   action: 'kms:CreateKey',
   async handler(ctx, call, input) {
     const origin: string = input.Origin ?? 'AWS_KMS';
+    const { spec, usage } = chooseSpec(input, origin);
     // EXTERNAL keys start in PendingImport with no material until ImportKeyMaterial.
     if (origin !== 'AWS_KMS' && origin !== 'EXTERNAL') fail('UnsupportedOperationException', `Origin ${origin} is not supported by this Trent release yet.`);
     if (input.CustomKeyStoreId || input.XksKeyId) fail('CustomKeyStoreNotFoundException', 'Trent has no custom key stores.');
     if (input.MultiRegion) fail('UnsupportedOperationException', 'Multi-Region keys are not supported by Trent.');
     const accountId = call.principal.accountId;
-    const policy = input.Policy ? checkPolicyDocument(input.Policy) : defaultKeyPolicy(accountId);
-    const { spec, usage } = chooseSpec(input, origin);
+    authorize(ctx, call, 'kms:CreateKey', undefined, { context: {
+      'kms:KeySpec': spec, 'kms:KeyUsage': usage, 'kms:KeyOrigin': origin, 'kms:MultiRegion': input.MultiRegion === true,
+      'kms:BypassPolicyLockoutSafetyCheck': input.BypassPolicyLockoutSafetyCheck === true,
+      ...(input.Tags?.length ? { 'aws:TagKeys': input.Tags.map((t: { TagKey: string }) => t.TagKey) } : {}),
+    } });
+    const policy = input.Policy ? await checkKeyPolicy(ctx, call, input.Policy, input.BypassPolicyLockoutSafetyCheck === true, '*') : defaultKeyPolicy(accountId);
     const tags = checkTags(input.Tags);
     const external = origin === 'EXTERNAL';
     const id = uuid();
