@@ -7,8 +7,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
-  CreateKeyCommand, DecryptCommand, DeleteImportedKeyMaterialCommand, DescribeKeyCommand, EncryptCommand,
-  ListKeyRotationsCommand, RotateKeyOnDemandCommand, type KMSClient, type RotationsListEntry,
+  CreateKeyCommand, DecryptCommand, DeleteImportedKeyMaterialCommand, DescribeKeyCommand, EnableKeyRotationCommand, EncryptCommand,
+  GetParametersForImportCommand, ListKeyRotationsCommand, RotateKeyOnDemandCommand, type KMSClient, type RotationsListEntry,
 } from '@aws-sdk/client-kms';
 import { startTrent, type Trent } from './helpers/trent.js';
 import { kmsClient } from './helpers/clients.js';
@@ -92,4 +92,24 @@ test('deleting any associated material makes the key PendingImport; deleting pen
   // Without KeyMaterialId the current material goes.
   assert.equal((await kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: keyId }))).KeyMaterialId, idB);
   assert.equal((await describe(keyId)).KeyState, 'PendingImport');
+});
+
+test('key policies see the lifecycle condition keys: WrappingKeySpec, ExpirationModel, ValidTo, RotationPeriodInDays', async () => {
+  const deny = (Action: string, Condition: unknown) => ({ Effect: 'Deny', Principal: { AWS: '*' }, Action, Resource: '*', Condition });
+  const Policy = JSON.stringify({ Version: '2012-10-17', Statement: [
+    { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${t.accountId}:root` }, Action: 'kms:*', Resource: '*' },
+    deny('kms:GetParametersForImport', { StringEquals: { 'kms:WrappingKeySpec': 'RSA_3072' } }),
+    deny('kms:ImportKeyMaterial', { StringEquals: { 'kms:ExpirationModel': 'KEY_MATERIAL_DOES_NOT_EXPIRE' } }),
+    deny('kms:ImportKeyMaterial', { DateGreaterThan: { 'kms:ValidTo': new Date(Date.now() + 10 * 86_400_000).toISOString() } }),
+    deny('kms:EnableKeyRotation', { NumericLessThan: { 'kms:RotationPeriodInDays': '180' } }),
+  ] });
+  const keyId = (await kms.send(new CreateKeyCommand({ Origin: 'EXTERNAL', Policy }))).KeyMetadata!.KeyId!;
+  await rejects(kms.send(new GetParametersForImportCommand({ KeyId: keyId, WrappingAlgorithm: 'RSAES_OAEP_SHA_256', WrappingKeySpec: 'RSA_3072' })), 'AccessDeniedException');
+  const material = randomBytes(32);
+  await rejects(importInto(kms, keyId, material), 'AccessDeniedException');
+  await rejects(importInto(kms, keyId, material, { ExpirationModel: 'KEY_MATERIAL_EXPIRES', ValidTo: new Date(Date.now() + 20 * 86_400_000) }), 'AccessDeniedException');
+  await importInto(kms, keyId, material, { ExpirationModel: 'KEY_MATERIAL_EXPIRES', ValidTo: new Date(Date.now() + 5 * 86_400_000) });
+  const native = (await kms.send(new CreateKeyCommand({ Policy }))).KeyMetadata!.KeyId!;
+  await rejects(kms.send(new EnableKeyRotationCommand({ KeyId: native, RotationPeriodInDays: 90 })), 'AccessDeniedException');
+  await kms.send(new EnableKeyRotationCommand({ KeyId: native, RotationPeriodInDays: 365 }));
 });

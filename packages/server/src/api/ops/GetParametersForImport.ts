@@ -21,7 +21,9 @@ export const op: Operation = {
   action: 'kms:GetParametersForImport',
   async handler(ctx, call, input) {
     const key = await resolveKey(ctx, call, input.KeyId, false);
-    authorize(ctx, call, 'kms:GetParametersForImport', key);
+    authorize(ctx, call, 'kms:GetParametersForImport', key, { context: {
+      'kms:WrappingAlgorithm': input.WrappingAlgorithm, 'kms:WrappingKeySpec': input.WrappingKeySpec,
+    } });
     requireExternal(key.row);
     requireState('import', key.row.state, key.row.arn);
     if (!canImport(key.row.key_spec)) fail('UnsupportedOperationException', `Importing key material of spec ${key.row.key_spec} is not supported.`);

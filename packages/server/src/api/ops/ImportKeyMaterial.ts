@@ -55,12 +55,16 @@ export const op: Operation = {
   action: 'kms:ImportKeyMaterial',
   async handler(ctx, call, input) {
     const key = await resolveKey(ctx, call, input.KeyId, false);
-    authorize(ctx, call, 'kms:ImportKeyMaterial', key);
     const spec = key.row.key_spec;
+    const validity = expiry(input);
+    authorize(ctx, call, 'kms:ImportKeyMaterial', key, { context: {
+      'kms:ExpirationModel': validity.expirationModel,
+      'kms:ValidTo': validity.validTo === null ? undefined : Math.floor(validity.validTo / 1000),
+    } });
     requireExternal(key.row);
     requireState('import', key.row.state, key.row.arn);
     if (!canImport(spec)) fail('UnsupportedOperationException', `Importing key material of spec ${spec} is not supported.`);
-    const req = { ...expiry(input), ...materialOptions(spec, input) };
+    const req = { ...validity, ...materialOptions(spec, input) };
     const { algorithm, privateKey } = await redeemImportToken(ctx, key.row, input.ImportToken);
     const material = unwrap(spec, algorithm, privateKey, input.EncryptedKeyMaterial);
     try {
