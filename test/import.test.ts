@@ -148,7 +148,7 @@ test('ImportKeyMaterial refuses another key\'s token, expired tokens, unwrappabl
   await rejects(send({ ImportToken: mine.ImportToken, EncryptedKeyMaterial: forOther.EncryptedKeyMaterial }), 'InvalidCiphertextException');
   await rejects(send({ ImportToken: mine.ImportToken, EncryptedKeyMaterial: randomBytes(256) }), 'InvalidCiphertextException');
   const short = await wrapFor(kms, keyId, randomBytes(16));
-  await rejects(send(short), 'IncorrectKeyMaterialException');
+  await rejects(send({ ImportToken: short.ImportToken, EncryptedKeyMaterial: short.EncryptedKeyMaterial }), 'IncorrectKeyMaterialException');
   await rejects(send({ ...mine, ExpirationModel: undefined }), 'ValidationException', /ValidTo/);
   await rejects(send({ ...mine, ExpirationModel: 'KEY_MATERIAL_EXPIRES', ValidTo: new Date(Date.now() + 366 * DAY) }), 'ValidationException');
   await rejects(send({ ...mine, ExpirationModel: 'KEY_MATERIAL_EXPIRES', ValidTo: new Date(Date.now() - 1000) }), 'ValidationException');
