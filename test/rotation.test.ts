@@ -91,7 +91,7 @@ test('EnableKeyRotation, GetKeyRotationStatus, DisableKeyRotation; period 90–2
   assert.equal(s.NextRotationDate, undefined);
 });
 
-test('refused where AWS refuses: disabled, pending deletion, imported material', async () => {
+test('refused where AWS refuses: disabled, pending deletion, HMAC and asymmetric keys, imported material', async () => {
   const id = await newKey();
   await kms.send(new EnableKeyRotationCommand({ KeyId: id }));
   await kms.send(new DisableKeyCommand({ KeyId: id }));
@@ -105,6 +105,19 @@ test('refused where AWS refuses: disabled, pending deletion, imported material',
   await kms.send(new CancelKeyDeletionCommand({ KeyId: id }));
   assert.equal((await kms.send(new GetKeyRotationStatusCommand({ KeyId: id }))).KeyRotationEnabled, true, 'restored on cancel');
 
+  // HMAC and asymmetric keys cannot rotate. (Their generators land elsewhere: turn fresh, never-used keys into them in the database.)
+  const hmac = await newKey();
+  const rsa = await newKey();
+  const db = serverDatabase(t);
+  db.prepare("update keys set key_spec = 'HMAC_256', key_usage = 'GENERATE_VERIFY_MAC' where id = ?").run(hmac);
+  db.prepare("update keys set key_spec = 'RSA_2048' where id = ?").run(rsa);
+  db.close();
+  for (const KeyId of [hmac, rsa]) {
+    await rejects(kms.send(new EnableKeyRotationCommand({ KeyId })), 'UnsupportedOperationException');
+    await rejects(kms.send(new RotateKeyOnDemandCommand({ KeyId })), 'UnsupportedOperationException');
+    await rejects(kms.send(new GetKeyRotationStatusCommand({ KeyId })), 'UnsupportedOperationException');
+    await rejects(kms.send(new ListKeyRotationsCommand({ KeyId })), 'UnsupportedOperationException');
+  }
   const ext = (await kms.send(new CreateKeyCommand({ Origin: 'EXTERNAL' }))).KeyMetadata!.KeyId!;
   await rejects(kms.send(new EnableKeyRotationCommand({ KeyId: ext })), 'UnsupportedOperationException');
   await rejects(kms.send(new RotateKeyOnDemandCommand({ KeyId: ext })), 'KMSInvalidStateException');
