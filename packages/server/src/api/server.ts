@@ -11,6 +11,7 @@ import { sendError, sendJson } from './wire.js';
 import { authenticate } from './authenticate.js';
 import type { Call, Ctx } from '../context.js';
 import { uuid } from '../crypto/random.js';
+import { checkGrantTokens } from '../keys/grant-tokens.js';
 import { QUERY_SERVICES, isQueryRequest, runQuery } from './query/dispatch.js';
 import { QueryError, sendQueryError } from './query/protocol.js';
 
@@ -27,7 +28,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
       chunks.push(c);
     });
     req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.on('error', reject);
+    // A body cut short (client hung up, broken chunked framing) is the client's unparsable request, not a fault.
+    req.on('error', () => reject(new KmsError('SerializationException', 'The request body ended before it was complete.')));
   });
 }
 
@@ -46,6 +48,7 @@ async function handleKms(ctx: Ctx, req: IncomingMessage, res: ServerResponse, re
   const body = await readBody(req);
   const { principal, region, policies } = await authenticate(ctx, req, body, ['kms']);
   const input = validateInput(inputShapeOf(name)!, parseJson(body));
+  checkGrantTokens(input.GrantTokens as string[] | undefined);
   const call = newCall(req, requestId, principal, policies, region);
   sendJson(res, requestId, await op.handler(ctx, call, input));
   return name;
