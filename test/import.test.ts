@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import {
   CreateAliasCommand, CreateKeyCommand, DecryptCommand, DeleteImportedKeyMaterialCommand, DescribeKeyCommand, EncryptCommand,
-  GetParametersForImportCommand, ImportKeyMaterialCommand, type KMSClient,
+  GenerateDataKeyCommand, GetParametersForImportCommand, ImportKeyMaterialCommand, type KMSClient,
 } from '@aws-sdk/client-kms';
 import { startTrent, type Trent } from './helpers/trent.js';
 import { awsShell, kmsClient } from './helpers/clients.js';
@@ -164,6 +164,8 @@ test('only the same material comes back; at ValidTo the scheduler deletes it and
   m = (await kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata!;
   assert.deepEqual([m.KeyState, m.ExpirationModel, m.ValidTo], ['Enabled', 'KEY_MATERIAL_DOES_NOT_EXPIRE', undefined]);
   assert.equal(await decrypt(ct), 'kept safe');
+  const dk = await kms.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256' }));
+  assert.deepEqual(Buffer.from((await kms.send(new DecryptCommand({ CiphertextBlob: dk.CiphertextBlob! }))).Plaintext!), Buffer.from(dk.Plaintext!));
   // The same material in another key is another key: its ciphertexts do not cross.
   const twin = await externalKey();
   assert.notEqual(await importInto(kms, twin, material), id);
