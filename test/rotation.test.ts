@@ -11,7 +11,10 @@ import {
   RotateKeyOnDemandCommand, ScheduleKeyDeletionCommand, type KMSClient, type RotationsListEntry,
 } from '@aws-sdk/client-kms';
 import { startTrent, type Trent } from './helpers/trent.js';
-import { kmsClient } from './helpers/clients.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { awsShell, kmsClient } from './helpers/clients.js';
 import { rejects, serverDatabase, waitFor } from './helpers/lifecycle.js';
 
 const DAY = 86_400_000;
@@ -67,6 +70,11 @@ test('on-demand rotation: old ciphertexts decrypt with their material, new ones 
   assert.equal(rotations.length, 25, 'paged in tens, all 25 rotations');
   assert.equal(new Set(rotations.map((e) => e.KeyMaterialId)).size, 25);
   assert.equal(rotations[24]!.KeyMaterialId, await current(id));
+  // The AWS CLI's paginator walks the same pages (--page-size sets Limit).
+  const dir = mkdtempSync(join(tmpdir(), 'trent-rotation-'));
+  const cli = await awsShell(t, `aws kms list-key-rotations --key-id ${id} --page-size 10 --query 'Rotations[].KeyMaterialId' --output text --endpoint-url $EP`, dir);
+  assert.equal(cli.code, 0, cli.stderr);
+  assert.deepEqual(cli.stdout.trim().split(/\s+/), rotations.map((e) => e.KeyMaterialId));
   assert.equal((await decrypt(ct1)).text, 'before');
   assert.equal((await decrypt(ct2)).text, 'after');
 });
