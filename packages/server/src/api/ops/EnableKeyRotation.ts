@@ -10,4 +10,4 @@ export const op = keyChangeOp('EnableKeyRotation', (row, input) => {
   // A new period on a key already rotating keeps the schedule's anchor (the last rotation or enabling).
   const anchor = row.rotation_period_days !== null && row.next_rotation_at !== null ? row.next_rotation_at - row.rotation_period_days * DAY : Date.now();
   return { rotation_period_days: days, next_rotation_at: anchor + days * DAY };
-}, undefined, (input) => ({ context: { 'kms:RotationPeriodInDays': input.RotationPeriodInDays } }));
+}, undefined, undefined, (input) => ({ context: { 'kms:RotationPeriodInDays': input.RotationPeriodInDays } }));
