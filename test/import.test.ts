@@ -90,13 +90,17 @@ openssl rsautl -encrypt \\
   await sh(dir, 'printf "This is my secret message" > my_secret_message.txt');
   assert.equal(await sh(dir, roundTrip), 'This is my secret message');
 
-  await sh(dir, `aws kms delete-imported-key-material --key-id ${keyId} --endpoint-url $EP`);
+  // The article deletes and re-imports in the console: here the SDK does, with the same files.
+  await kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: keyId }));
   const failed = await awsShell(t, decryptAgain, dir);
   assert.notEqual(failed.code, 0);
   assert.match(failed.stderr, /An error occurred \(KMSInvalidStateException\) when calling the Decrypt operation: arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36} is pending import\./);
   assert.equal((await kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata!.KeyState, 'PendingImport');
 
-  const again = JSON.parse(await sh(dir, importCli(keyId))) as { KeyMaterialId: string };
+  const again = await kms.send(new ImportKeyMaterialCommand({
+    KeyId: keyId, EncryptedKeyMaterial: readFileSync(join(dir, 'EncryptedKeyMaterial.bin')),
+    ImportToken: readFileSync(join(dir, `importToken_${keyId}`)), ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE',
+  }));
   assert.equal(again.KeyMaterialId, imported.KeyMaterialId, 'the same material has the same id');
   await sh(dir, decryptAgain);
   assert.equal(readFileSync(join(dir, 'my_decrypted_secret_message.txt'), 'utf8'), 'This is my secret message');
