@@ -1,13 +1,21 @@
 /**
- * New key material per key family: the bytes Trent seals for a key (a raw AES key for
- * SYMMETRIC_DEFAULT; other families add their generator here as they land).
+ * New key material per key family: the bytes Trent seals for a key — a raw AES key for
+ * SYMMETRIC_DEFAULT, PKCS#8 DER for RSA/ECC/Ed25519, a 32-byte seed for ML-DSA, raw bytes for HMAC.
  */
 import { KEY_SPECS, type KeyFamily } from '../keys/key-specs.js';
 import { random } from './random.js';
 import { fail } from '../api/errors.js';
+import { generateHmacKey, generateMlDsaSeed, generatePkcs8, importHmac, importMlDsa, importPkcs8 } from './asym-keys.js';
 
-const GENERATORS: Partial<Record<KeyFamily, (spec: string) => Buffer>> = {
+type Generator = (spec: string) => Buffer | Promise<Buffer>;
+
+const GENERATORS: Partial<Record<KeyFamily, Generator>> = {
   symmetric: () => random(32),
+  rsa: generatePkcs8,
+  ecc: generatePkcs8,
+  ed25519: generatePkcs8,
+  hmac: generateHmacKey,
+  mldsa: generateMlDsaSeed,
 };
 
 /** True when Trent can make material for this KeySpec. */
@@ -16,8 +24,15 @@ export function canGenerate(spec: string): boolean {
   return family !== undefined && GENERATORS[family] !== undefined;
 }
 
-/** Fresh material for a KeySpec (the caller seals it and zeroes this buffer). */
+/** Fresh material for a KeySpec whose generator is synchronous (symmetric, HMAC, ML-DSA); the caller seals it and zeroes this buffer. */
 export function generateMaterial(spec: string): Buffer {
+  const out = GENERATORS[KEY_SPECS[spec]!.family]!(spec);
+  if (out instanceof Promise) throw new Error(`KeySpec ${spec} needs generateMaterialAsync`);
+  return out;
+}
+
+/** Fresh material for any KeySpec (RSA and EC pairs are made off the event loop). */
+export async function generateMaterialAsync(spec: string): Promise<Buffer> {
   return GENERATORS[KEY_SPECS[spec]!.family]!(spec);
 }
 
@@ -27,6 +42,11 @@ const IMPORTERS: Partial<Record<KeyFamily, (spec: string, material: Buffer) => B
     if (material.length !== 32) fail('IncorrectKeyMaterialException', 'Symmetric key material must be 256 bits (32 bytes).');
     return Buffer.from(material);
   },
+  rsa: importPkcs8,
+  ecc: importPkcs8,
+  ed25519: importPkcs8,
+  hmac: importHmac,
+  mldsa: importMlDsa,
 };
 
 /** True when key material of this KeySpec can be imported. */

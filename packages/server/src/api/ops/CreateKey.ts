@@ -1,8 +1,8 @@
-/** CreateKey: a new KMS key with fresh material (symmetric now; other specs as their work lands). */
+/** CreateKey: a new KMS key with fresh material of any KeySpec Trent can generate. */
 import { fail } from '../errors.js';
 import type { Operation } from '../../context.js';
 import { random, uuid } from '../../crypto/random.js';
-import { canGenerate, generateMaterial } from '../../crypto/keygen.js';
+import { canGenerate, generateMaterialAsync } from '../../crypto/keygen.js';
 import { keyArn } from '../../keys/arn.js';
 import { defaultKeyPolicy } from '../../keys/default-policy.js';
 import { KEY_SPECS } from '../../keys/key-specs.js';
@@ -14,9 +14,11 @@ function chooseSpec(input: Record<string, any>): { spec: string; usage: string }
   if (input.KeySpec && input.CustomerMasterKeySpec) fail('ValidationException', 'You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.');
   const spec: string = input.KeySpec ?? input.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT';
   const info = KEY_SPECS[spec]!;
-  const usage: string | undefined = input.KeyUsage ?? (spec === 'SYMMETRIC_DEFAULT' ? 'ENCRYPT_DECRYPT' : undefined);
-  if (!usage) fail('ValidationException', `KeyUsage is required for KeySpec ${spec}.`);
+  // AWS defaults KeyUsage to ENCRYPT_DECRYPT whatever the spec; specs that cannot encrypt then need one.
+  const usage: string = input.KeyUsage ?? 'ENCRYPT_DECRYPT';
   if (!info.usages.includes(usage as never)) fail('ValidationException', `KeyUsage ${usage} is not compatible with KeySpec ${spec}.`);
+  // Trent serves no China Region; AWS refuses SM2 everywhere else.
+  if (info.chinaOnly) fail('ValidationException', `KeySpec ${spec} is not supported in this region.`);
   if (!canGenerate(spec)) fail('UnsupportedOperationException', `KeySpec ${spec} is not supported by this Trent release yet.`);
   return { spec, usage };
 }
@@ -35,7 +37,7 @@ export const op: Operation = {
     const tags = checkTags(input.Tags);
     const id = uuid();
     const materialId = random(32).toString('hex');
-    const material = generateMaterial(spec);
+    const material = await generateMaterialAsync(spec);
     const now = Date.now();
     const row = {
       id, account_id: accountId, region: call.region, arn: keyArn(call.region, accountId, id),
