@@ -11,6 +11,7 @@ export type ErrorName =
   | 'DisabledException'
   | 'DryRunOperationException'
   | 'ExpiredImportTokenException'
+  | 'ExpiredTokenException'
   | 'IncompleteSignatureException'
   | 'IncorrectKeyException'
   | 'IncorrectKeyMaterialException'

@@ -42,10 +42,10 @@ async function handleKms(ctx: Ctx, req: IncomingMessage, res: ServerResponse, re
     fail('UnknownOperationException', `Unknown operation ${target}`);
   }
   const body = await readBody(req);
-  const { principal, region } = await authenticate(ctx, req, body, 'kms');
+  const { principal, region, policies } = await authenticate(ctx, req, body, 'kms');
   const input = validateInput(inputShapeOf(name)!, parseJson(body));
   const call: Call = {
-    principal, region, requestId, sourceIp: req.socket.remoteAddress ?? '', userAgent: req.headers['user-agent'] ?? '',
+    principal, policies, region, requestId, sourceIp: req.socket.remoteAddress ?? '', userAgent: req.headers['user-agent'] ?? '',
     secure: 'encrypted' in req.socket,
   };
   sendJson(res, requestId, await op.handler(ctx, call, input));

@@ -4,7 +4,7 @@
  * RSA ciphertexts are raw RSAES-OAEP, as AWS returns them, so anything holding the public key can encrypt.
  */
 import { fail } from '../api/errors.js';
-import { authorize } from '../auth/authorize.js';
+import { authorize, type AuthzExtras } from '../auth/authorize.js';
 import type { Call, Ctx } from '../context.js';
 import { privateKeyOf } from '../crypto/asym-keys.js';
 import { OAEP, oaepDecrypt, oaepEncrypt, oaepMaxPlaintext } from '../crypto/rsa.js';
@@ -16,9 +16,9 @@ import { requireEncryptionAlgorithm, requireUsage } from './usage.js';
 
 type Context = Readonly<Record<string, string>> | undefined;
 
-/** Authorizes `action`, then checks the key's usage and state, in AWS's order. */
-export function checkKey(ctx: Ctx, call: Call, key: CachedKey, usage: KeyUsage, operation: string, action: string): void {
-  authorize(ctx, call, action, key);
+/** Authorizes `action` (with the request's condition keys in `extras`), then checks the key's usage and state, in AWS's order. */
+export function checkKey(ctx: Ctx, call: Call, key: CachedKey, usage: KeyUsage, operation: string, action: string, extras: AuthzExtras = {}): void {
+  authorize(ctx, call, action, key, extras);
   requireUsage(key, usage, operation);
   requireState('crypto', key.row.state, key.row.arn);
 }
@@ -31,7 +31,7 @@ export function currentMaterial(key: CachedKey): Buffer {
 }
 
 function checkRsaKey(ctx: Ctx, call: Call, key: CachedKey, algorithm: string, context: Context, operation: string, action: string): Buffer {
-  authorize(ctx, call, action, key);
+  authorize(ctx, call, action, key, { context: { 'kms:EncryptionAlgorithm': algorithm } });
   requireUsage(key, 'ENCRYPT_DECRYPT', operation);
   requireEncryptionAlgorithm(key, algorithm);
   requireState('crypto', key.row.state, key.row.arn);

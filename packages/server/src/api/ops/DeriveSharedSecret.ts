@@ -14,7 +14,7 @@ export const op: Operation = {
   async handler(ctx, call, input) {
     refuseRecipient(input);
     const key = await resolveKey(ctx, call, input.KeyId);
-    checkKey(ctx, call, key, 'KEY_AGREEMENT', 'DeriveSharedSecret', 'kms:DeriveSharedSecret');
+    checkKey(ctx, call, key, 'KEY_AGREEMENT', 'DeriveSharedSecret', 'kms:DeriveSharedSecret', { context: { 'kms:KeyAgreementAlgorithm': input.KeyAgreementAlgorithm } });
     requireAlgorithm(key, 'keyAgreementAlgorithms', input.KeyAgreementAlgorithm);
     const peer = parseEcPublicKey(input.PublicKey);
     if (!peer) return fail('ValidationException', 'PublicKey must be a DER-encoded X.509 SubjectPublicKeyInfo of an elliptic curve public key.');

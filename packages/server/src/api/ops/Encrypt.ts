@@ -17,7 +17,7 @@ export const op: Operation = {
       input.Plaintext.fill(0);
       return { CiphertextBlob: ciphertext, KeyId: key.row.arn, EncryptionAlgorithm: algorithm };
     }
-    checkEncryptKey(call, ctx, key, 'Encrypt', 'kms:Encrypt', algorithm);
+    checkEncryptKey(call, ctx, key, 'Encrypt', 'kms:Encrypt', input.EncryptionContext, algorithm);
     stopIfDryRun(input);
     const { blob } = encryptUnder(key, input.Plaintext, input.EncryptionContext);
     input.Plaintext.fill(0);

@@ -29,7 +29,7 @@ export const op: Operation = {
     const srcAlg: string = input.SourceEncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';
     const dstAlg: string = input.DestinationEncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';
     const dest = await resolveKey(ctx, call, input.DestinationKeyId);
-    if (dstAlg === 'SYMMETRIC_DEFAULT') checkEncryptKey(call, ctx, dest, 'ReEncrypt', 'kms:ReEncryptTo', dstAlg);
+    if (dstAlg === 'SYMMETRIC_DEFAULT') checkEncryptKey(call, ctx, dest, 'ReEncrypt', 'kms:ReEncryptTo', input.DestinationEncryptionContext, dstAlg);
     const src = await openSource(ctx, call, input, srcAlg);
     try {
       // An RSA destination is checked as it encrypts, so a dry run still runs every check.

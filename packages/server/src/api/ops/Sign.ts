@@ -11,9 +11,9 @@ export const op: Operation = {
   action: 'kms:Sign',
   async handler(ctx, call, input) {
     const key = await resolveKey(ctx, call, input.KeyId);
-    checkKey(ctx, call, key, 'SIGN_VERIFY', 'Sign', 'kms:Sign');
-    requireAlgorithm(key, 'signingAlgorithms', input.SigningAlgorithm);
     const type: MessageType = input.MessageType ?? 'RAW';
+    checkKey(ctx, call, key, 'SIGN_VERIFY', 'Sign', 'kms:Sign', { context: { 'kms:SigningAlgorithm': input.SigningAlgorithm, 'kms:MessageType': type } });
+    requireAlgorithm(key, 'signingAlgorithms', input.SigningAlgorithm);
     const signature = signMessage(key.row.key_spec, currentMaterial(key), input.SigningAlgorithm, input.Message, type);
     stopIfDryRun(input);
     return { KeyId: key.row.arn, Signature: signature, SigningAlgorithm: input.SigningAlgorithm };

@@ -12,9 +12,9 @@ export const op: Operation = {
   action: 'kms:Verify',
   async handler(ctx, call, input) {
     const key = await resolveKey(ctx, call, input.KeyId);
-    checkKey(ctx, call, key, 'SIGN_VERIFY', 'Verify', 'kms:Verify');
-    requireAlgorithm(key, 'signingAlgorithms', input.SigningAlgorithm);
     const type: MessageType = input.MessageType ?? 'RAW';
+    checkKey(ctx, call, key, 'SIGN_VERIFY', 'Verify', 'kms:Verify', { context: { 'kms:SigningAlgorithm': input.SigningAlgorithm, 'kms:MessageType': type } });
+    requireAlgorithm(key, 'signingAlgorithms', input.SigningAlgorithm);
     const valid = verifyMessage(key.row.key_spec, currentMaterial(key), input.SigningAlgorithm, input.Message, type, input.Signature);
     stopIfDryRun(input);
     if (!valid) fail('KMSInvalidSignatureException', 'The signature is not valid for the message, key and signing algorithm given.');

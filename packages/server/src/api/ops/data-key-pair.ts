@@ -14,7 +14,7 @@ export async function makeDataKeyPair(ctx: Ctx, call: Call, input: Record<string
   // DataKeyPairSpec names are KeySpec names; SM2 exists only in China Regions, which Trent does not serve.
   if (KEY_SPECS[spec]?.chinaOnly) fail('ValidationException', `KeyPairSpec ${spec} is not supported in this region.`);
   const key = await resolveKey(ctx, call, input.KeyId);
-  checkEncryptKey(call, ctx, key, operation, `kms:${operation}`);
+  checkEncryptKey(call, ctx, key, operation, `kms:${operation}`, input.EncryptionContext);
   stopIfDryRun(input);
   const privateKey = await generateMaterialAsync(spec);
   const publicKey = publicKeyDer(spec, privateKey);

@@ -17,6 +17,7 @@ import { op as ListAliases } from './ListAliases.js';
 import { op as ListKeyPolicies } from './ListKeyPolicies.js';
 import { op as ListKeys } from './ListKeys.js';
 import { op as ListResourceTags } from './ListResourceTags.js';
+import { op as PutKeyPolicy } from './PutKeyPolicy.js';
 import { op as ReEncrypt } from './ReEncrypt.js';
 import { op as ScheduleKeyDeletion } from './ScheduleKeyDeletion.js';
 import { op as TagResource } from './TagResource.js';
@@ -35,7 +36,7 @@ import { op as VerifyMac } from './VerifyMac.js';
 const ALL: readonly Operation[] = [
   CancelKeyDeletion, CreateAlias, CreateKey, Decrypt, DeleteAlias, DescribeKey, DisableKey, EnableKey, Encrypt,
   GenerateDataKey, GenerateDataKeyWithoutPlaintext, GenerateRandom, GetKeyPolicy, ListAliases, ListKeyPolicies,
-  ListKeys, ListResourceTags, ReEncrypt, ScheduleKeyDeletion, TagResource, UntagResource, UpdateAlias, UpdateKeyDescription,
+  ListKeys, ListResourceTags, PutKeyPolicy, ReEncrypt, ScheduleKeyDeletion, TagResource, UntagResource, UpdateAlias, UpdateKeyDescription,
   // Asymmetric, HMAC and key agreement (issue 5).
   DeriveSharedSecret, GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext, GenerateMac, GetPublicKey, Sign, Verify, VerifyMac,
 ];

@@ -10,7 +10,7 @@ import { requireAlgorithm } from '../../keys/usage.js';
 /** Resolves and checks a GENERATE_VERIFY_MAC key, and computes the HMAC of `input.Message`. */
 export async function macFor(ctx: Ctx, call: Call, input: Record<string, any>, operation: string): Promise<{ key: CachedKey; mac: Buffer }> {
   const key = await resolveKey(ctx, call, input.KeyId);
-  checkKey(ctx, call, key, 'GENERATE_VERIFY_MAC', operation, `kms:${operation}`);
+  checkKey(ctx, call, key, 'GENERATE_VERIFY_MAC', operation, `kms:${operation}`, { context: { 'kms:MacAlgorithm': input.MacAlgorithm } });
   requireAlgorithm(key, 'macAlgorithms', input.MacAlgorithm);
   return { key, mac: macOf(KEY_SPECS[key.row.key_spec]!.params!.hash!, currentMaterial(key), input.Message) };
 }
