@@ -3,7 +3,7 @@
  * caching and public keys. Sealed forms: PKCS#8 DER (RSA, ECC, Ed25519), the 32-byte seed
  * (ML-DSA), raw key bytes (HMAC).
  */
-import { createPrivateKey, createPublicKey, generateKeyPair, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import { fail } from '../api/errors.js';
 import { KEY_SPECS, type KeyParams } from '../keys/key-specs.js';
@@ -26,16 +26,28 @@ export function privateKeyOf(material: Buffer): KeyObject {
   return k;
 }
 
-/** New PKCS#8 DER key pairs per family (async: RSA generation takes seconds and must not block the worker). */
-export async function generatePkcs8(spec: string): Promise<Buffer> {
+type PairType = 'rsa' | 'ec' | 'ed25519';
+const PAIR_TYPE: Record<string, PairType> = { rsa: 'rsa', ecc: 'ec', ed25519: 'ed25519' };
+
+/** generateKeyPair arguments for a spec: PKCS#8 DER private key, RSA with e = 65537, EC on the spec's named curve. */
+function pairArgs(spec: string): [PairType, Record<string, unknown>] {
   const p = paramsOf(spec);
-  const family = KEY_SPECS[spec]!.family;
-  const pair = family === 'rsa'
-    ? await genPair('rsa', { modulusLength: p.bits!, publicExponent: 0x10001, privateKeyEncoding: PKCS8, publicKeyEncoding: { type: 'spki', format: 'der' } })
-    : family === 'ecc'
-      ? await genPair('ec', { namedCurve: p.curve!, privateKeyEncoding: PKCS8, publicKeyEncoding: { type: 'spki', format: 'der' } })
-      : await genPair('ed25519', { privateKeyEncoding: PKCS8, publicKeyEncoding: { type: 'spki', format: 'der' } });
-  return pair.privateKey as unknown as Buffer;
+  const encodings = { privateKeyEncoding: PKCS8, publicKeyEncoding: { type: 'spki', format: 'der' } };
+  const type = PAIR_TYPE[KEY_SPECS[spec]!.family]!;
+  const shape = type === 'rsa' ? { modulusLength: p.bits, publicExponent: 0x10001 } : type === 'ec' ? { namedCurve: p.curve } : {};
+  return [type, { ...shape, ...encodings }];
+}
+
+/** A new PKCS#8 DER private key, made off the event loop (RSA takes seconds). */
+export async function generatePkcs8(spec: string): Promise<Buffer> {
+  const [type, options] = pairArgs(spec);
+  return (await genPair(type as 'rsa', options as never) as unknown as { privateKey: Buffer }).privateKey;
+}
+
+/** The same, synchronously (for callers that cannot wait; blocks the worker for RSA). */
+export function generatePkcs8Sync(spec: string): Buffer {
+  const [type, options] = pairArgs(spec);
+  return (generateKeyPairSync(type as 'rsa', options as never) as unknown as { privateKey: Buffer }).privateKey;
 }
 
 /** Raw HMAC key of the spec's digest length. */

@@ -5,17 +5,22 @@
 import { KEY_SPECS, type KeyFamily } from '../keys/key-specs.js';
 import { random } from './random.js';
 import { fail } from '../api/errors.js';
-import { generateHmacKey, generateMlDsaSeed, generatePkcs8, importHmac, importMlDsa, importPkcs8 } from './asym-keys.js';
+import { generateHmacKey, generateMlDsaSeed, generatePkcs8, generatePkcs8Sync, importHmac, importMlDsa, importPkcs8 } from './asym-keys.js';
 
-type Generator = (spec: string) => Buffer | Promise<Buffer>;
-
-const GENERATORS: Partial<Record<KeyFamily, Generator>> = {
+const GENERATORS: Partial<Record<KeyFamily, (spec: string) => Buffer>> = {
   symmetric: () => random(32),
+  rsa: generatePkcs8Sync,
+  ecc: generatePkcs8Sync,
+  ed25519: generatePkcs8Sync,
+  hmac: generateHmacKey,
+  mldsa: generateMlDsaSeed,
+};
+
+/** Families whose generation is slow enough to be worth moving off the event loop. */
+const ASYNC_GENERATORS: Partial<Record<KeyFamily, (spec: string) => Promise<Buffer>>> = {
   rsa: generatePkcs8,
   ecc: generatePkcs8,
   ed25519: generatePkcs8,
-  hmac: generateHmacKey,
-  mldsa: generateMlDsaSeed,
 };
 
 /** True when Trent can make material for this KeySpec. */
@@ -24,16 +29,15 @@ export function canGenerate(spec: string): boolean {
   return family !== undefined && GENERATORS[family] !== undefined;
 }
 
-/** Fresh material for a KeySpec whose generator is synchronous (symmetric, HMAC, ML-DSA); the caller seals it and zeroes this buffer. */
+/** Fresh material for a KeySpec (the caller seals it and zeroes this buffer). Prefer generateMaterialAsync on request paths. */
 export function generateMaterial(spec: string): Buffer {
-  const out = GENERATORS[KEY_SPECS[spec]!.family]!(spec);
-  if (out instanceof Promise) throw new Error(`KeySpec ${spec} needs generateMaterialAsync`);
-  return out;
+  return GENERATORS[KEY_SPECS[spec]!.family]!(spec);
 }
 
-/** Fresh material for any KeySpec (RSA and EC pairs are made off the event loop). */
+/** Fresh material for a KeySpec, with RSA and EC key pairs made off the event loop. */
 export async function generateMaterialAsync(spec: string): Promise<Buffer> {
-  return GENERATORS[KEY_SPECS[spec]!.family]!(spec);
+  const family = KEY_SPECS[spec]!.family;
+  return (ASYNC_GENERATORS[family] ?? GENERATORS[family]!)(spec);
 }
 
 /** Per family: checks and normalises imported plaintext key material; throws the AWS exception when it does not fit. */
