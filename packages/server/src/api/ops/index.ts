@@ -1,6 +1,11 @@
 /** The operation table: dispatch is a lookup by name, never reflection. */
 import type { Operation } from '../../context.js';
 import { op as CancelKeyDeletion } from './CancelKeyDeletion.js';
+import { op as RevokeGrant } from './RevokeGrant.js';
+import { op as RetireGrant } from './RetireGrant.js';
+import { op as ListRetirableGrants } from './ListRetirableGrants.js';
+import { op as ListGrants } from './ListGrants.js';
+import { op as CreateGrant } from './CreateGrant.js';
 import { op as CreateAlias } from './CreateAlias.js';
 import { op as CreateKey } from './CreateKey.js';
 import { op as Decrypt } from './Decrypt.js';
@@ -34,6 +39,7 @@ import { op as Verify } from './Verify.js';
 import { op as VerifyMac } from './VerifyMac.js';
 
 const ALL: readonly Operation[] = [
+  CreateGrant, ListGrants, ListRetirableGrants, RetireGrant, RevokeGrant,
   CancelKeyDeletion, CreateAlias, CreateKey, Decrypt, DeleteAlias, DescribeKey, DisableKey, EnableKey, Encrypt,
   GenerateDataKey, GenerateDataKeyWithoutPlaintext, GenerateRandom, GetKeyPolicy, ListAliases, ListKeyPolicies,
   ListKeys, ListResourceTags, PutKeyPolicy, ReEncrypt, ScheduleKeyDeletion, TagResource, UntagResource, UpdateAlias, UpdateKeyDescription,
