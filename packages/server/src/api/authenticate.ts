@@ -6,12 +6,15 @@ import type { Principal } from '../auth/principal.js';
 import type { CompiledPolicy } from '../auth/policy/index.js';
 import { checkClock, parseCredential, verifySignature } from '../auth/sigv4.js';
 
+/** Shared by every request without a query string (JSON 1.1 calls); only ever read. */
+const NO_QUERY = new URLSearchParams();
+
 /** Verifies the request's signature; returns the principal and the region of its credential scope. */
 export async function authenticate(ctx: Ctx, req: IncomingMessage, body: Buffer, services: readonly string[]): Promise<{ principal: Principal; region: string; policies: CompiledPolicy[]; service: string }> {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const signed = { method: req.method ?? 'POST', url, rawHeaders: req.rawHeaders, body };
-  const cred = parseCredential(signed, new URLSearchParams(q < 0 ? '' : url.slice(q + 1)));
+  const cred = parseCredential(signed, q < 0 ? NO_QUERY : new URLSearchParams(url.slice(q + 1)));
   if (!services.includes(cred.service)) fail('InvalidSignatureException', `Credential should be scoped to correct service: '${services[0]}'. `);
   // IAM is a global service: clients sign it for us-east-1 whatever regions the deployment serves.
   const globalIam = cred.service === 'iam' && cred.region === 'us-east-1';

@@ -47,6 +47,7 @@ const STATUS: Partial<Record<ErrorName, number>> = {
   DependencyTimeoutException: 500,
   KeyUnavailableException: 500,
   MissingAuthenticationTokenException: 403,
+  DryRunOperationException: 412,
   RequestEntityTooLargeException: 413,
 };
 
