@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import {
-  CreateKeyCommand, DecryptCommand, DeriveSharedSecretCommand, DescribeKeyCommand, GenerateDataKeyPairCommand,
+  CreateKeyCommand, DecryptCommand, DeriveSharedSecretCommand, DescribeKeyCommand, DisableKeyCommand, GenerateDataKeyPairCommand, SignCommand,
   GenerateDataKeyPairWithoutPlaintextCommand, GenerateMacCommand, GetPublicKeyCommand, VerifyMacCommand,
   type DataKeyPairSpec, type KeySpec, type KeyUsageType, type KMSClient, type MacAlgorithmSpec,
 } from '@aws-sdk/client-kms';
@@ -53,6 +53,18 @@ describe('CreateKey', () => {
     const m = (await kms.send(new DescribeKeyCommand({ KeyId: await create('RSA_2048') }))).KeyMetadata!;
     assert.equal(m.KeyUsage, 'ENCRYPT_DECRYPT');
     await rejects(create('SM2', 'SIGN_VERIFY'), 'ValidationException');
+  });
+});
+
+describe('key states and dry runs', () => {
+  test('a disabled key is DisabledException for Sign, GetPublicKey and GenerateMac; DryRun signs nothing', async () => {
+    const sig = await create('ECC_NIST_P256', 'SIGN_VERIFY');
+    await rejects(kms.send(new SignCommand({ KeyId: sig, Message: Buffer.from('x'), SigningAlgorithm: 'ECDSA_SHA_256', DryRun: true })), 'DryRunOperationException');
+    const mac = await create('HMAC_384', 'GENERATE_VERIFY_MAC');
+    await Promise.all([sig, mac].map((id) => kms.send(new DisableKeyCommand({ KeyId: id }))));
+    await rejects(kms.send(new SignCommand({ KeyId: sig, Message: Buffer.from('x'), SigningAlgorithm: 'ECDSA_SHA_256' })), 'DisabledException');
+    await rejects(kms.send(new GetPublicKeyCommand({ KeyId: sig })), 'DisabledException');
+    await rejects(kms.send(new GenerateMacCommand({ KeyId: mac, Message: Buffer.from('x'), MacAlgorithm: 'HMAC_SHA_384' })), 'DisabledException');
   });
 });
 
