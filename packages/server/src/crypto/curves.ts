@@ -1,7 +1,7 @@
 /**
- * Signatures over a digest for the curves where OpenSSL 3.0 through Node only signs whole
- * messages: ECDSA on a given digest (DER, RFC 3279) and Ed25519ph (RFC 8032 §5.1, HashEdDSA),
- * through the audited @noble/curves. Pure Ed25519 uses OpenSSL.
+ * Curve signatures. Whole messages go through OpenSSL (ECDSA, pure Ed25519); Node's OpenSSL binding
+ * always hashes, so ECDSA over a given digest (DER, RFC 3279) and Ed25519ph (RFC 8032 §5.1,
+ * HashEdDSA, absent from OpenSSL 3.0) go through the audited @noble/curves.
  */
 import { sign as nodeSign, verify as nodeVerify, type KeyObject } from 'node:crypto';
 import { eddsa } from '@noble/curves/abstract/edwards.js';
@@ -30,6 +30,16 @@ function rawOf(key: KeyObject): Raw {
 
 function curveOf(key: KeyObject) {
   return CURVES[key.asymmetricKeyDetails!.namedCurve as keyof typeof CURVES]!;
+}
+
+/** ECDSA over a whole message with OpenSSL (constant-time scalar multiplication), DER-encoded. */
+export function ecdsaSignMessage(key: KeyObject, hash: string, message: Buffer): Buffer {
+  return nodeSign(hash, message, { key, dsaEncoding: 'der' });
+}
+
+/** Verifies a DER ECDSA signature over a whole message with OpenSSL. */
+export function ecdsaVerifyMessage(key: KeyObject, hash: string, message: Buffer, sig: Buffer): boolean {
+  try { return nodeVerify(hash, message, { key, dsaEncoding: 'der' }, sig); } catch { return false; }
 }
 
 /** ECDSA over a digest, DER-encoded, with hedged nonces (RFC 6979 plus fresh randomness). */

@@ -1,13 +1,13 @@
 /**
  * The SigningAlgorithmSpec table: how each algorithm signs, which MessageTypes it takes and how
- * long a DIGEST must be. A RAW message is hashed here and then signed exactly as a DIGEST is, so
- * the two always agree; a DIGEST is never hashed again.
+ * long a DIGEST must be. A RAW message is hashed here and then signed exactly as a DIGEST is (ECDSA
+ * hands RAW messages to OpenSSL whole instead), so the two always agree; a DIGEST is never hashed again.
  */
 import { createHash, type KeyObject } from 'node:crypto';
 import { fail } from '../api/errors.js';
 import { KEY_SPECS } from '../keys/key-specs.js';
 import { privateKeyOf } from './asym-keys.js';
-import { ecdsaSignDigest, ecdsaVerifyDigest, ed25519phSignDigest, ed25519phVerifyDigest, ed25519Sign, ed25519Verify } from './curves.js';
+import { ecdsaSignDigest, ecdsaSignMessage, ecdsaVerifyDigest, ecdsaVerifyMessage, ed25519phSignDigest, ed25519phVerifyDigest, ed25519Sign, ed25519Verify } from './curves.js';
 import { MU_BYTES, mldsaSign, mldsaVerify } from './mldsa.js';
 import { pkcs1SignDigest, pkcs1VerifyDigest, pssSignDigest, pssVerifyDigest } from './rsa.js';
 
@@ -23,8 +23,11 @@ const PKCS1: DigestSigner = { sign: pkcs1SignDigest, verify: pkcs1VerifyDigest }
 const ECDSA: DigestSigner = { sign: (k, _h, d) => ecdsaSignDigest(k, d), verify: (k, _h, d, s) => ecdsaVerifyDigest(k, d, s) };
 const ED25519PH: DigestSigner = { sign: (k, _h, d) => ed25519phSignDigest(k, d), verify: (k, _h, d, s) => ed25519phVerifyDigest(k, d, s) };
 
-/** One signing algorithm: a digest signer with its hash, or a whole-message scheme (pure Ed25519, ML-DSA). */
-interface SigningAlgorithm { hash?: string; digest?: DigestSigner; pure?: 'ed25519' | 'mldsa' }
+/** The same over a whole message, where OpenSSL can do the hashing and signing in one (ECDSA). */
+const ECDSA_RAW: DigestSigner = { sign: ecdsaSignMessage, verify: ecdsaVerifyMessage };
+
+/** One signing algorithm: a digest signer with its hash (and optionally a whole-message one), or a whole-message scheme (pure Ed25519, ML-DSA). */
+interface SigningAlgorithm { hash?: string; digest?: DigestSigner; raw?: DigestSigner; pure?: 'ed25519' | 'mldsa' }
 
 const ALGORITHMS: Readonly<Record<string, SigningAlgorithm>> = {
   RSASSA_PSS_SHA_256: { hash: 'sha256', digest: PSS },
@@ -33,9 +36,9 @@ const ALGORITHMS: Readonly<Record<string, SigningAlgorithm>> = {
   RSASSA_PKCS1_V1_5_SHA_256: { hash: 'sha256', digest: PKCS1 },
   RSASSA_PKCS1_V1_5_SHA_384: { hash: 'sha384', digest: PKCS1 },
   RSASSA_PKCS1_V1_5_SHA_512: { hash: 'sha512', digest: PKCS1 },
-  ECDSA_SHA_256: { hash: 'sha256', digest: ECDSA },
-  ECDSA_SHA_384: { hash: 'sha384', digest: ECDSA },
-  ECDSA_SHA_512: { hash: 'sha512', digest: ECDSA },
+  ECDSA_SHA_256: { hash: 'sha256', digest: ECDSA, raw: ECDSA_RAW },
+  ECDSA_SHA_384: { hash: 'sha384', digest: ECDSA, raw: ECDSA_RAW },
+  ECDSA_SHA_512: { hash: 'sha512', digest: ECDSA, raw: ECDSA_RAW },
   ED25519_PH_SHA_512: { hash: 'sha512', digest: ED25519PH },
   ED25519_SHA_512: { pure: 'ed25519' },
   ML_DSA_SHAKE_256: { pure: 'mldsa' },
@@ -47,7 +50,7 @@ const DIGEST_BYTES: Record<string, number> = { sha256: 32, sha384: 48, sha512: 6
 function prepare(algorithm: string, a: SigningAlgorithm, message: Buffer, type: MessageType): Buffer {
   if (a.digest) {
     if (type === 'EXTERNAL_MU') fail('ValidationException', `MessageType EXTERNAL_MU is not valid for signing algorithm ${algorithm}.`);
-    if (type === 'RAW') return createHash(a.hash!).update(message).digest();
+    if (type === 'RAW') return a.raw ? message : createHash(a.hash!).update(message).digest();
     if (message.length !== DIGEST_BYTES[a.hash!]) fail('ValidationException', `Digest is invalid length for algorithm ${algorithm}.`);
     return message;
   }
@@ -63,7 +66,8 @@ export function signMessage(spec: string, material: Buffer, algorithm: string, m
   const input = prepare(algorithm, a, message, type);
   if (a.pure === 'mldsa') return mldsaSign(KEY_SPECS[spec]!.params!.mldsa!, material, input, type === 'EXTERNAL_MU');
   const key = privateKeyOf(material);
-  return a.pure === 'ed25519' ? ed25519Sign(key, input) : a.digest!.sign(key, a.hash!, input);
+  if (a.pure === 'ed25519') return ed25519Sign(key, input);
+  return (type === 'RAW' && a.raw ? a.raw : a.digest!).sign(key, a.hash!, input);
 }
 
 /** True when `signature` is valid for `message` under the key's public key. */
@@ -72,5 +76,6 @@ export function verifyMessage(spec: string, material: Buffer, algorithm: string,
   const input = prepare(algorithm, a, message, type);
   if (a.pure === 'mldsa') return mldsaVerify(KEY_SPECS[spec]!.params!.mldsa!, material, input, signature, type === 'EXTERNAL_MU');
   const key = privateKeyOf(material);
-  return a.pure === 'ed25519' ? ed25519Verify(key, input, signature) : a.digest!.verify(key, a.hash!, input, signature);
+  if (a.pure === 'ed25519') return ed25519Verify(key, input, signature);
+  return (type === 'RAW' && a.raw ? a.raw : a.digest!).verify(key, a.hash!, input, signature);
 }
