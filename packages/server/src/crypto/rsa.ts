@@ -3,7 +3,7 @@
  * (RFC 8017 EMSA-PKCS1-v1_5 and EMSA-PSS with salt length = digest length, as AWS KMS signs), so a
  * DIGEST message is signed as given and never hashed again.
  */
-import { constants, createHash, createPublicKey, privateDecrypt, privateEncrypt, publicDecrypt, publicEncrypt, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { constants, createHash, createPublicKey, privateDecrypt, privateEncrypt, publicDecrypt, publicEncrypt, sign, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
 import { random } from './random.js';
 
 /** DER DigestInfo prefixes (RFC 8017 §9.2 note 1). */
@@ -38,6 +38,23 @@ export function oaepDecrypt(key: KeyObject, hash: string, ciphertext: Buffer): B
 /** The largest plaintext OAEP with `hashLen` takes under this key (k − 2hLen − 2). */
 export function oaepMaxPlaintext(key: KeyObject, hashLen: number): number {
   return modBytes(key) - 2 * hashLen - 2;
+}
+
+const DIGEST_BYTES: Record<string, number> = { sha256: 32, sha384: 48, sha512: 64 };
+
+/** OpenSSL's padding options for whole-message signing: PSS with salt = digest length, or PKCS#1 v1.5. */
+function paddingOf(pss: boolean, hash: string) {
+  return pss ? { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: DIGEST_BYTES[hash]! } : { padding: constants.RSA_PKCS1_PADDING };
+}
+
+/** RSASSA-PSS (`pss`) or RSASSA-PKCS1-v1_5 over a whole message, entirely in OpenSSL. */
+export function rsaSignMessage(pss: boolean, key: KeyObject, hash: string, message: Buffer): Buffer {
+  return sign(hash, message, { key, ...paddingOf(pss, hash) });
+}
+
+/** Verifies a whole-message RSA signature in OpenSSL (PSS salt length must be the digest length). */
+export function rsaVerifyMessage(pss: boolean, key: KeyObject, hash: string, message: Buffer, sig: Buffer): boolean {
+  try { return verify(hash, message, { key: pub(key), ...paddingOf(pss, hash) }, sig); } catch { return false; }
 }
 
 /** RSASSA-PKCS1-v1_5 over a digest. */

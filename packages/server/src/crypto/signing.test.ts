@@ -35,6 +35,7 @@ function refused(fn: () => unknown, name = 'IncorrectKeyMaterialException'): voi
 const HASH_SIGNED: [string, string[], string, string, string[]][] = [
   ['RSA_2048', ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'], 'RSASSA_PKCS1_V1_5_SHA_256', 'sha256', []],
   ['RSA_2048', ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'], 'RSASSA_PSS_SHA_384', 'sha384', ['-sigopt', 'rsa_padding_mode:pss', '-sigopt', 'rsa_pss_saltlen:-1']],
+  ['RSA_3072', ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:3072'], 'RSASSA_PSS_SHA_512', 'sha512', ['-sigopt', 'rsa_padding_mode:pss', '-sigopt', 'rsa_pss_saltlen:-1']],
   ['ECC_NIST_P256', ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'], 'ECDSA_SHA_256', 'sha256', []],
   ['ECC_NIST_P384', ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384'], 'ECDSA_SHA_384', 'sha384', []],
   ['ECC_NIST_P521', ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-521'], 'ECDSA_SHA_512', 'sha512', []],
@@ -53,8 +54,10 @@ describe('signatures openssl makes verify in Trent, RAW and DIGEST', () => {
         assert.equal(verifyMessage(spec, material, alg, Buffer.from('other'), 'RAW', sig), false);
       }
       // And the other way round: openssl verifies Trent's signature with the imported key's public half.
-      writeFileSync(join(dir, `t${i}`), signMessage(spec, material, alg, msg, 'RAW'));
-      assert.match(ossl('dgst', `-${hash}`, ...sigopts, '-prverify', `k${i}.pem`, '-signature', `t${i}`, 'msg').toString(), /Verified OK/);
+      for (const [type, input] of [['RAW', msg], ['DIGEST', createHash(hash).update(msg).digest()]] as const) {
+        writeFileSync(join(dir, `t${i}`), signMessage(spec, material, alg, input, type));
+        assert.match(ossl('dgst', `-${hash}`, ...sigopts, '-prverify', `k${i}.pem`, '-signature', `t${i}`, 'msg').toString(), /Verified OK/);
+      }
     });
   });
 

@@ -1,7 +1,7 @@
 /**
  * The SigningAlgorithmSpec table: how each algorithm signs, which MessageTypes it takes and how
- * long a DIGEST must be. A RAW message is hashed here and then signed exactly as a DIGEST is (ECDSA
- * hands RAW messages to OpenSSL whole instead), so the two always agree; a DIGEST is never hashed again.
+ * long a DIGEST must be. RAW messages go whole to OpenSSL where it has the algorithm (RSA, ECDSA,
+ * Ed25519); otherwise they are hashed here and signed exactly as a DIGEST is. A DIGEST is never hashed again.
  */
 import { createHash, type KeyObject } from 'node:crypto';
 import { fail } from '../api/errors.js';
@@ -9,7 +9,7 @@ import { KEY_SPECS } from '../keys/key-specs.js';
 import { privateKeyOf } from './asym-keys.js';
 import { ecdsaSignDigest, ecdsaSignMessage, ecdsaVerifyDigest, ecdsaVerifyMessage, ed25519phSignDigest, ed25519phVerifyDigest, ed25519Sign, ed25519Verify } from './curves.js';
 import { MU_BYTES, mldsaSign, mldsaVerify } from './mldsa.js';
-import { pkcs1SignDigest, pkcs1VerifyDigest, pssSignDigest, pssVerifyDigest } from './rsa.js';
+import { pkcs1SignDigest, pkcs1VerifyDigest, pssSignDigest, pssVerifyDigest, rsaSignMessage, rsaVerifyMessage } from './rsa.js';
 
 export type MessageType = 'RAW' | 'DIGEST' | 'EXTERNAL_MU';
 
@@ -23,19 +23,21 @@ const PKCS1: DigestSigner = { sign: pkcs1SignDigest, verify: pkcs1VerifyDigest }
 const ECDSA: DigestSigner = { sign: (k, _h, d) => ecdsaSignDigest(k, d), verify: (k, _h, d, s) => ecdsaVerifyDigest(k, d, s) };
 const ED25519PH: DigestSigner = { sign: (k, _h, d) => ed25519phSignDigest(k, d), verify: (k, _h, d, s) => ed25519phVerifyDigest(k, d, s) };
 
-/** The same over a whole message, where OpenSSL can do the hashing and signing in one (ECDSA). */
+/** The same over a whole message, where OpenSSL does the hashing and signing in one (RSA, ECDSA). */
+const PSS_RAW: DigestSigner = { sign: (k, h, m) => rsaSignMessage(true, k, h, m), verify: (k, h, m, s) => rsaVerifyMessage(true, k, h, m, s) };
+const PKCS1_RAW: DigestSigner = { sign: (k, h, m) => rsaSignMessage(false, k, h, m), verify: (k, h, m, s) => rsaVerifyMessage(false, k, h, m, s) };
 const ECDSA_RAW: DigestSigner = { sign: ecdsaSignMessage, verify: ecdsaVerifyMessage };
 
 /** One signing algorithm: a digest signer with its hash (and optionally a whole-message one), or a whole-message scheme (pure Ed25519, ML-DSA). */
 interface SigningAlgorithm { hash?: string; digest?: DigestSigner; raw?: DigestSigner; pure?: 'ed25519' | 'mldsa' }
 
 const ALGORITHMS: Readonly<Record<string, SigningAlgorithm>> = {
-  RSASSA_PSS_SHA_256: { hash: 'sha256', digest: PSS },
-  RSASSA_PSS_SHA_384: { hash: 'sha384', digest: PSS },
-  RSASSA_PSS_SHA_512: { hash: 'sha512', digest: PSS },
-  RSASSA_PKCS1_V1_5_SHA_256: { hash: 'sha256', digest: PKCS1 },
-  RSASSA_PKCS1_V1_5_SHA_384: { hash: 'sha384', digest: PKCS1 },
-  RSASSA_PKCS1_V1_5_SHA_512: { hash: 'sha512', digest: PKCS1 },
+  RSASSA_PSS_SHA_256: { hash: 'sha256', digest: PSS, raw: PSS_RAW },
+  RSASSA_PSS_SHA_384: { hash: 'sha384', digest: PSS, raw: PSS_RAW },
+  RSASSA_PSS_SHA_512: { hash: 'sha512', digest: PSS, raw: PSS_RAW },
+  RSASSA_PKCS1_V1_5_SHA_256: { hash: 'sha256', digest: PKCS1, raw: PKCS1_RAW },
+  RSASSA_PKCS1_V1_5_SHA_384: { hash: 'sha384', digest: PKCS1, raw: PKCS1_RAW },
+  RSASSA_PKCS1_V1_5_SHA_512: { hash: 'sha512', digest: PKCS1, raw: PKCS1_RAW },
   ECDSA_SHA_256: { hash: 'sha256', digest: ECDSA, raw: ECDSA_RAW },
   ECDSA_SHA_384: { hash: 'sha384', digest: ECDSA, raw: ECDSA_RAW },
   ECDSA_SHA_512: { hash: 'sha512', digest: ECDSA, raw: ECDSA_RAW },
