@@ -1,8 +1,8 @@
-/** CreateKey: a new KMS key with fresh material (symmetric now; other specs as their work lands). */
+/** CreateKey: a new KMS key with fresh material of any KeySpec Trent can generate. */
 import { fail } from '../errors.js';
 import type { Operation } from '../../context.js';
 import { random, uuid } from '../../crypto/random.js';
-import { canGenerate, canImport, generateMaterial } from '../../crypto/keygen.js';
+import { canGenerate, canImport, generateMaterialAsync } from '../../crypto/keygen.js';
 import { keyArn } from '../../keys/arn.js';
 import { defaultKeyPolicy } from '../../auth/policy/index.js';
 import { KEY_SPECS } from '../../keys/key-specs.js';
@@ -16,9 +16,11 @@ function chooseSpec(input: Record<string, any>, origin: string): { spec: string;
   if (input.KeySpec && input.CustomerMasterKeySpec) fail('ValidationException', 'You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.');
   const spec: string = input.KeySpec ?? input.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT';
   const info = KEY_SPECS[spec]!;
-  const usage: string | undefined = input.KeyUsage ?? (spec === 'SYMMETRIC_DEFAULT' ? 'ENCRYPT_DECRYPT' : undefined);
-  if (!usage) fail('ValidationException', `KeyUsage is required for KeySpec ${spec}.`);
+  // AWS defaults KeyUsage to ENCRYPT_DECRYPT whatever the spec; specs that cannot encrypt then need one.
+  const usage: string = input.KeyUsage ?? 'ENCRYPT_DECRYPT';
   if (!info.usages.includes(usage as never)) fail('ValidationException', `KeyUsage ${usage} is not compatible with KeySpec ${spec}.`);
+  // Trent serves no China Region; AWS refuses SM2 everywhere else.
+  if (info.chinaOnly) fail('ValidationException', `KeySpec ${spec} is not supported in this region.`);
   if (!(origin === 'EXTERNAL' ? canImport(spec) : canGenerate(spec))) fail('UnsupportedOperationException', `KeySpec ${spec} is not supported by this Trent release yet.`);
   return { spec, usage };
 }
@@ -44,6 +46,8 @@ export const op: Operation = {
     const external = origin === 'EXTERNAL';
     const id = uuid();
     const materialId = external ? null : random(32).toString('hex');
+    // Generated off the event loop (RSA keys take long), before the transaction.
+    const material = external ? undefined : await generateMaterialAsync(spec);
     const now = Date.now();
     const row = {
       id, account_id: accountId, region: call.region, arn: keyArn(call.region, accountId, id),
@@ -52,14 +56,13 @@ export const op: Operation = {
       current_material_id: materialId, rotation_period_days: null, next_rotation_at: null, on_demand_rotations: 0,
       expiration_model: null, valid_to: null, version: 1,
     };
-    await ctx.store.transaction(async (tx) => {
-      await tx.insertKey(row);
-      if (materialId) {
-        const material = generateMaterial(spec);
-        try { await tx.insertMaterial(materialRow(id, materialId, sealMaterial(ctx, id, materialId, material), origin, now)); } finally { material.fill(0); }
-      }
-      await tx.putTags(id, tags);
-    });
+    try {
+      await ctx.store.transaction(async (tx) => {
+        await tx.insertKey(row);
+        if (materialId && material) await tx.insertMaterial(materialRow(id, materialId, sealMaterial(ctx, id, materialId, material), origin, now));
+        await tx.putTags(id, tags);
+      });
+    } finally { material?.fill(0); }
     return { KeyMetadata: keyMetadata(row) };
   },
 };

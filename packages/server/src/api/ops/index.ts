@@ -37,6 +37,14 @@ import { op as GetParametersForImport } from './GetParametersForImport.js';
 import { op as ImportKeyMaterial } from './ImportKeyMaterial.js';
 import { op as ListKeyRotations } from './ListKeyRotations.js';
 import { op as RotateKeyOnDemand } from './RotateKeyOnDemand.js';
+import { op as DeriveSharedSecret } from './DeriveSharedSecret.js';
+import { op as GenerateDataKeyPair } from './GenerateDataKeyPair.js';
+import { op as GenerateDataKeyPairWithoutPlaintext } from './GenerateDataKeyPairWithoutPlaintext.js';
+import { op as GenerateMac } from './GenerateMac.js';
+import { op as GetPublicKey } from './GetPublicKey.js';
+import { op as Sign } from './Sign.js';
+import { op as Verify } from './Verify.js';
+import { op as VerifyMac } from './VerifyMac.js';
 
 const ALL: readonly Operation[] = [
   CreateGrant, ListGrants, ListRetirableGrants, RetireGrant, RevokeGrant,
@@ -45,6 +53,8 @@ const ALL: readonly Operation[] = [
   ListKeys, ListResourceTags, PutKeyPolicy, ReEncrypt, ScheduleKeyDeletion, TagResource, UntagResource, UpdateAlias, UpdateKeyDescription,
   // key material lifecycle
   DeleteImportedKeyMaterial, DisableKeyRotation, EnableKeyRotation, GetKeyRotationStatus, GetParametersForImport, ImportKeyMaterial, ListKeyRotations, RotateKeyOnDemand,
+  // Asymmetric, HMAC and key agreement (issue 5).
+  DeriveSharedSecret, GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext, GenerateMac, GetPublicKey, Sign, Verify, VerifyMac,
 ];
 
 /** KMS operations by name. */
