@@ -10,7 +10,7 @@ import {
   CreateAliasCommand, CreateKeyCommand, DecryptCommand, DescribeKeyCommand, DisableKeyCommand, EnableKeyCommand,
   EncryptCommand, ScheduleKeyDeletionCommand, type KMSClient,
 } from '@aws-sdk/client-kms';
-import type { Trent } from './helpers/trent.js';
+import { startTrent, type Trent } from './helpers/trent.js';
 import { kmsClient } from './helpers/clients.js';
 import { createTestDatabase, postgresForTests, query, startNodes } from './helpers/postgres.js';
 
@@ -145,5 +145,21 @@ if (await postgresForTests()) {
     assert.equal(new Set(deletions).size, ids.length);
     const byNode = nodes.map((n) => readFileSync(n.logFile, 'utf8').split('\n').filter((l) => l.includes('key deleted')).length);
     process.stderr.write(`deletions per node: ${byNode.join(', ')}\n`);
+  });
+
+  test('multi-node: three nodes starting at once on an empty database all come up as one deployment', async () => {
+    const fresh = await createTestDatabase();
+    const env = { TRENT_DATABASE_URL: fresh.url, TRENT_ROOT_KEY_PROVIDER: 'passphrase', TRENT_ROOT_PASSPHRASE: 'shared by every node', TRENT_ACCOUNT_ID: '123456789012' };
+    const started = await Promise.all([1, 2, 3].map(() => startTrent({ env })));
+    try {
+      const clients = started.map((n) => kmsClient(n));
+      const id = (await clients[0]!.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+      for (const k of clients) await encrypt(k, id);
+      assert.equal(new Set(started.map((n) => n.credentials.accessKeyId)).size, 1, 'one admin, one account');
+      for (const k of clients) k.destroy();
+    } finally {
+      await Promise.all(started.map((n) => n.stop()));
+      await fresh.drop();
+    }
   });
 }

@@ -13,7 +13,7 @@ import { Pkcs11RootKey } from './root/pkcs11.js';
 import { RootKeyError, type RootKeyProvider } from './root/provider.js';
 import { dialectFor } from './store/dialects.js';
 import { PgListener, pgBus } from './store/pg-bus.js';
-import { Store } from './store/store.js';
+import { DuplicateError, Store } from './store/store.js';
 import { join } from 'node:path';
 
 /** Builds each kind of root key provider from the configuration. */
@@ -45,13 +45,26 @@ export async function openParts(config: Config, opts: { mayCreateKey?: boolean }
   const root = rootProvider(config, opts.mayCreateKey);
   try {
     const keyring = await openKeyring(store, root);
-    await bootstrap(store, keyring, config);
+    await firstStart(store, keyring, config);
     return { store, keyring };
   } catch (err) {
     await store.close();
     throw err;
   } finally {
     await root.close();
+  }
+}
+
+/**
+ * The first-start set-up, once per store. Nodes starting together on an empty database race for it:
+ * the loser (a duplicate account) waits for the winner's set-up to become visible.
+ */
+async function firstStart(store: Store, keyring: Keyring, config: Config): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try { return await bootstrap(store, keyring, config); } catch (err) {
+      if (!(err instanceof DuplicateError) || attempt >= 20) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 }
 
