@@ -51,7 +51,7 @@ export class Pkcs11RootKey implements RootKeyProvider {
   private findSlot(lib: Pkcs11Types.PKCS11): Buffer {
     const slots = lib.C_GetSlotList(true);
     if (this.cfg.slot !== undefined) {
-      const slot = slots.find((s) => lib.C_GetSlotInfo(s) && s.readUInt32LE(0) === this.cfg.slot) ?? slots[this.cfg.slot];
+      const slot = slots.find((s) => Number(s.length >= 8 ? s.readBigUInt64LE(0) : s.readUInt32LE(0)) === this.cfg.slot);
       if (!slot) throw new RootKeyError(`PKCS#11 slot ${this.cfg.slot} has no token`);
       return slot;
     }
