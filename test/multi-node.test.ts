@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
   CreateAliasCommand, CreateKeyCommand, DecryptCommand, DescribeKeyCommand, DisableKeyCommand, EnableKeyCommand,
-  EncryptCommand, ScheduleKeyDeletionCommand, type KMSClient,
+  EncryptCommand, ListKeyRotationsCommand, RotateKeyOnDemandCommand, ScheduleKeyDeletionCommand, type KMSClient,
 } from '@aws-sdk/client-kms';
 import { startTrent, type Trent } from './helpers/trent.js';
 import { kmsClient } from './helpers/clients.js';
@@ -122,6 +122,22 @@ if (await postgresForTests()) {
       const row = await query<{ state: string; deletion_date: number }>(db.url, 'select state, deletion_date from keys where id = $1', [id]);
       assert.equal(row[0]!.state, 'PendingDeletion');
       assert.ok(Number(row[0]!.deletion_date) > Date.now());
+    }
+  });
+
+  test('multi-node: concurrent on-demand rotations of one key: each answered, every rotation recorded, old and new ciphertexts decrypt everywhere', async () => {
+    const id = (await kms[0]!.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+    const before = (await encrypt(kms[1]!, id)).CiphertextBlob!;
+    const results = await Promise.allSettled(kms.map((k) => k.send(new RotateKeyOnDemandCommand({ KeyId: id }))));
+    for (const r of results) if (r.status === 'rejected') assert.match((r.reason as Error).name, /ConflictException|LimitExceededException/);
+    const ok = results.filter((r) => r.status === 'fulfilled').length;
+    assert.ok(ok >= 1);
+    const rotations = (await kms[2]!.send(new ListKeyRotationsCommand({ KeyId: id }))).Rotations ?? [];
+    assert.equal(rotations.length, ok, 'one recorded rotation per acknowledged request');
+    for (const k of kms) {
+      assert.equal(Buffer.from((await k.send(new DecryptCommand({ CiphertextBlob: before }))).Plaintext!).toString(), 'x');
+      const after = (await encrypt(k, id)).CiphertextBlob!;
+      for (const other of kms) await other.send(new DecryptCommand({ CiphertextBlob: after }));
     }
   });
 
