@@ -91,7 +91,7 @@ export async function startTrent(opts: { env?: Record<string, string>; scheme?: 
 
 /** Runs a `trent` subcommand to completion with extra `env`; returns its exit code and output. */
 export function runTrent(args: string[], env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [TRENT_BIN, ...args], { env: { ...process.env, TRENT_WORKERS: '1', TRENT_PORT: '0', ...env }, encoding: 'utf8', timeout: 30_000 });
+  const r = spawnSync(process.execPath, [TRENT_BIN, ...args], { env: { ...process.env, TRENT_WORKERS: '1', TRENT_PORT: '0', ...env }, encoding: 'utf8', timeout: 90_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
