@@ -1,0 +1,68 @@
+/** Public entry points: one-shot `encrypt`/`decrypt` and streaming `encryptStream`/`decryptStream`. */
+import { Transform, type TransformCallback } from 'node:stream';
+import type { MessageHeader } from '../format/header.js';
+import type { Keyring, MaterialsManager } from '../materials.js';
+import { MessageDecryptor } from './decryptor.js';
+import { MessageEncryptor } from './encryptor.js';
+import type { DecryptOptions, EncryptOptions } from './options.js';
+
+/** Result of a one-shot call. */
+export interface EncryptResult { result: Buffer; messageHeader: MessageHeader }
+export interface DecryptResult { plaintext: Buffer; messageHeader: MessageHeader }
+
+/** Encrypts a whole buffer into one ESDK message. */
+export async function encrypt(source: Keyring | MaterialsManager, plaintext: Uint8Array | string, opts: EncryptOptions = {}): Promise<EncryptResult> {
+  const data = typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext;
+  const enc = await MessageEncryptor.create(source, { plaintextLength: data.byteLength, ...opts });
+  const result = Buffer.concat([enc.update(data), enc.finish()]);
+  return { result, messageHeader: enc.header };
+}
+
+/** Decrypts a whole message; returns nothing unless every tag and the signature verify. */
+export async function decrypt(source: Keyring | MaterialsManager, message: Uint8Array, opts: DecryptOptions = {}): Promise<DecryptResult> {
+  const dec = new MessageDecryptor(source, opts);
+  const parts = await dec.push(message);
+  parts.push(...(await dec.end()));
+  return { plaintext: Buffer.concat(parts), messageHeader: dec.header! };
+}
+
+/**
+ * A Transform from plaintext to one ESDK message, with backpressure and bounded memory.
+ * Emits `header` (MessageHeader) once the materials are ready.
+ */
+export function encryptStream(source: Keyring | MaterialsManager, opts: EncryptOptions = {}): Transform {
+  let enc: Promise<MessageEncryptor> | undefined;
+  const get = (t: Transform) => (enc ??= MessageEncryptor.create(source, opts).then((e) => { t.emit('header', e.header); return e; }));
+  return new Transform({
+    transform(this: Transform, chunk: Buffer, _e: BufferEncoding, cb: TransformCallback) {
+      get(this).then((e) => { const out = e.update(chunk); cb(null, out.length ? out : undefined); }, cb);
+    },
+    flush(this: Transform, cb: TransformCallback) {
+      get(this).then((e) => cb(null, e.finish()), cb);
+    },
+  });
+}
+
+/**
+ * A Transform from one ESDK message to plaintext. Only GCM-verified frames come out; for signed
+ * suites the last frame's plaintext is held until the footer signature verifies, so `end` (and the
+ * last bytes) are only ever emitted for a fully verified message. On any failure the stream errors:
+ * consumers must discard what they received. `refuseSigned` refuses signed suites outright.
+ * Emits `header` (MessageHeader) once the header is authenticated.
+ */
+export function decryptStream(source: Keyring | MaterialsManager, opts: DecryptOptions = {}): Transform {
+  const dec = new MessageDecryptor(source, opts);
+  let announced = false;
+  const emitAll = (t: Transform, parts: Buffer[]) => {
+    if (!announced && dec.header) { announced = true; t.emit('header', dec.header); }
+    for (const p of parts) t.push(p);
+  };
+  return new Transform({
+    transform(this: Transform, chunk: Buffer, _e: BufferEncoding, cb: TransformCallback) {
+      dec.push(chunk).then((parts) => { emitAll(this, parts); cb(); }, cb);
+    },
+    flush(this: Transform, cb: TransformCallback) {
+      dec.end().then((parts) => { emitAll(this, parts); cb(); }, cb);
+    },
+  });
+}

@@ -1,0 +1,97 @@
+/** The message reader as a push-style state machine, shared by the one-shot and streaming decrypt (spec: client-apis/decrypt.md). */
+import type { Verify } from 'node:crypto';
+import { SdkError } from '../errors.js';
+import { NeedMoreBytes } from '../format/bytes.js';
+import { parseHeader, type MessageHeader } from '../format/header.js';
+import { startVerifier, verifyFooter } from '../format/signature.js';
+import type { DecryptionMaterials, Keyring, MaterialsManager } from '../materials.js';
+import { ByteQueue } from './byte-queue.js';
+import { BodyReader } from './body-reader.js';
+import { resolveClient, type DecryptOptions, type Resolved } from './options.js';
+import { authenticateHeader } from './header-auth.js';
+
+type State = 'header' | 'body' | 'footer' | 'done';
+
+/**
+ * Decrypts one message: `push`* → `end`. Returned plaintext is always authenticated (its GCM tag
+ * verified). For signed suites the final frame is held back until the footer signature verifies,
+ * so the last bytes — and the end of output — only ever follow a verified signature.
+ */
+export class MessageDecryptor {
+  /** The parsed header, once read and authenticated. */
+  header?: MessageHeader;
+  private readonly queue = new ByteQueue();
+  private readonly client: Resolved;
+  private state: State = 'header';
+  private body?: BodyReader;
+  private verifier?: Verify;
+  private materials?: DecryptionMaterials;
+  private held: Buffer[] = [];
+
+  constructor(source: Keyring | MaterialsManager, private readonly opts: DecryptOptions = {}) {
+    this.client = resolveClient(source, opts);
+  }
+
+  /** Takes ciphertext; returns the plaintext it lets through (verified frames only). */
+  async push(chunk: Uint8Array): Promise<Buffer[]> {
+    if (this.state === 'done') {
+      if (chunk.byteLength > 0) throw new SdkError('TrailingBytes', 'extra bytes after the end of the message');
+      return [];
+    }
+    this.queue.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    const out: Buffer[] = [];
+    if (this.state === 'header' && !(await this.readHeader())) return out;
+    if (this.state === 'body') this.readBody(out);
+    if (this.current() === 'footer') this.readFooter(out);
+    if (this.current() === 'done' && this.queue.length > 0) throw new SdkError('TrailingBytes', 'extra bytes after the end of the message');
+    return out;
+  }
+
+  /** Signals the end of input: fails unless a whole message was read. */
+  async end(): Promise<Buffer[]> {
+    if (this.state !== 'done') throw new SdkError('TruncatedMessage', `message ends early (inside the ${this.state})`);
+    return [];
+  }
+
+  /** The state after a step (a method call, so TypeScript does not narrow it away). */
+  private current(): State { return this.state; }
+
+  private async readHeader(): Promise<boolean> {
+    let parsed;
+    try { parsed = parseHeader(this.queue.peekAll(), this.client.maxEdks); } catch (e) { if (e instanceof NeedMoreBytes) return false; throw e; }
+    const { header, length } = parsed;
+    if (this.opts.refuseSigned && header.suite.signature) throw new SdkError('SignedSuiteRefused', `message uses signed suite ${header.suite.name}, refused by --decrypt-unsigned`);
+    this.materials = await this.client.cmm.decryptMaterials({ suite: header.suite, encryptionContext: header.encryptionContext, encryptedDataKeys: header.encryptedDataKeys, commitmentPolicy: this.client.policy });
+    const key = authenticateHeader(header, this.materials.plaintextDataKey!, this.opts.encryptionContext);
+    const headerBytes = this.queue.take(length);
+    if (header.suite.signature) {
+      this.verifier = startVerifier(header.suite);
+      this.verifier.update(headerBytes);
+    }
+    this.header = header;
+    this.body = new BodyReader(header, key, this.queue, this.verifier);
+    this.state = 'body';
+    return true;
+  }
+
+  private readBody(out: Buffer[]): void {
+    const done = this.body!.read(out);
+    if (this.verifier && out.length > 0) {
+      // signed: keep the latest plaintext back so the end of output follows the signature check
+      this.held.push(...out.splice(0, out.length));
+      while (this.held.length > 1) out.push(this.held.shift()!);
+    }
+    if (done) { this.body!.dispose(); this.state = this.verifier ? 'footer' : 'done'; }
+  }
+
+  private readFooter(out: Buffer[]): void {
+    if (this.queue.length < 2) return;
+    const len = this.queue.peek(2).readUInt16BE(0);
+    if (this.queue.length < 2 + len) return;
+    const sig = this.queue.take(2 + len).subarray(2);
+    verifyFooter(this.verifier!, this.materials!.verificationKey!, sig);
+    out.push(...this.held);
+    this.held = [];
+    this.state = 'done';
+  }
+}
