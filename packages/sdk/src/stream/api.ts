@@ -59,7 +59,9 @@ export function decryptStream(source: Keyring | MaterialsManager, opts: DecryptO
   };
   return new Transform({
     transform(this: Transform, chunk: Buffer, _e: BufferEncoding, cb: TransformCallback) {
-      dec.push(chunk).then((parts) => { emitAll(this, parts); cb(); }, cb);
+      const parts: Buffer[] = [];
+      // frames verified before a failure in the same chunk still come out, then the error
+      dec.pushInto(chunk, parts).then(() => { emitAll(this, parts); cb(); }, (e) => { emitAll(this, parts); cb(e); });
     },
     flush(this: Transform, cb: TransformCallback) {
       dec.end().then((parts) => { emitAll(this, parts); cb(); }, cb);

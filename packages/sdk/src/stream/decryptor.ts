@@ -34,17 +34,22 @@ export class MessageDecryptor {
 
   /** Takes ciphertext; returns the plaintext it lets through (verified frames only). */
   async push(chunk: Uint8Array): Promise<Buffer[]> {
+    const out: Buffer[] = [];
+    await this.pushInto(chunk, out);
+    return out;
+  }
+
+  /** As {@link push}, but adds to `out`, so frames verified before a failure in the same chunk are kept. */
+  async pushInto(chunk: Uint8Array, out: Buffer[]): Promise<void> {
     if (this.state === 'done') {
       if (chunk.byteLength > 0) throw new SdkError('TrailingBytes', 'extra bytes after the end of the message');
-      return [];
+      return;
     }
     this.queue.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-    const out: Buffer[] = [];
-    if (this.state === 'header' && !(await this.readHeader())) return out;
+    if (this.state === 'header' && !(await this.readHeader())) return;
     if (this.state === 'body') this.readBody(out);
     if (this.current() === 'footer') this.readFooter(out);
     if (this.current() === 'done' && this.queue.length > 0) throw new SdkError('TrailingBytes', 'extra bytes after the end of the message');
-    return out;
   }
 
   /** Signals the end of input: fails unless a whole message was read. */
@@ -75,14 +80,20 @@ export class MessageDecryptor {
   }
 
   private readBody(out: Buffer[]): void {
-    const done = this.body!.read(out);
-    if (this.verifier && out.length > 0) {
-      // signed: keep the latest plaintext back so the end of output follows the signature check
-      this.held.push(...out.splice(0, out.length));
+    if (!this.verifier) { if (this.body!.read(out)) this.finishBody(); return; }
+    // signed: keep the latest plaintext back so the end of output follows the signature check
+    const fresh: Buffer[] = [];
+    try { if (this.body!.read(fresh)) this.finishBody(); } finally {
+      this.held.push(...fresh);
       while (this.held.length > 1) out.push(this.held.shift()!);
     }
-    if (done) { this.body!.dispose(); this.state = this.verifier ? 'footer' : 'done'; }
   }
+
+  private finishBody(): void {
+    this.body!.dispose();
+    this.state = this.verifier ? 'footer' : 'done';
+  }
+
 
   private readFooter(out: Buffer[]): void {
     if (this.queue.length < 2) return;
