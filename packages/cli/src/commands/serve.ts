@@ -1,8 +1,37 @@
+/** `trent serve`: flags mirror the TRENT_* environment variables. */
 import type { Command } from 'commander';
+import { loadConfig, serve, RootKeyError, type Config } from '@trent/server';
 
 /** Registers `trent serve`. */
 export function register(program: Command): void {
-  program.command('serve').description('run the Trent server').action(() => {
-    throw new Error('not yet');
-  });
+  program.command('serve')
+    .description('run the Trent server (settings from TRENT_* environment variables, overridden by these flags)')
+    .option('--host <host>', 'address to listen on (TRENT_HOST, default 127.0.0.1)')
+    .option('--port <port>', 'port (TRENT_PORT, default 4747)')
+    .option('--data-dir <dir>', 'data directory (TRENT_DATA_DIR, default ./.trent)')
+    .option('--regions <list>', 'comma-separated regions served (TRENT_REGIONS, default us-east-1)')
+    .option('--root-key-provider <kind>', 'file or passphrase (TRENT_ROOT_KEY_PROVIDER)')
+    .option('--tls-cert <file>', 'PEM certificate: serve HTTPS (TRENT_TLS_CERT)')
+    .option('--tls-key <file>', 'PEM private key (TRENT_TLS_KEY)')
+    .option('--workers <n>', 'worker processes (TRENT_WORKERS, default: number of CPUs)')
+    .action(async (o: Record<string, string | undefined>) => {
+      const overrides: Partial<Config> = {};
+      if (o.host) overrides.host = o.host;
+      if (o.port) overrides.port = Number(o.port);
+      if (o.dataDir) overrides.dataDir = o.dataDir;
+      if (o.regions) overrides.regions = o.regions.split(',');
+      if (o.rootKeyProvider) overrides.rootKeyProvider = o.rootKeyProvider as Config['rootKeyProvider'];
+      if (o.tlsCert) overrides.tlsCert = o.tlsCert;
+      if (o.tlsKey) overrides.tlsKey = o.tlsKey;
+      if (o.workers) overrides.workers = Number(o.workers);
+      try {
+        await serve(loadConfig(process.env, overrides));
+      } catch (err) {
+        if (err instanceof RootKeyError || (err instanceof Error && /TRENT_|EADDRINUSE/.test(err.message))) {
+          process.stderr.write(`trent: cannot start: ${err.message}\n`);
+          process.exit(2);
+        }
+        throw err;
+      }
+    });
 }

@@ -1,0 +1,14 @@
+/** ListKeys: the caller's keys in this region, paginated. */
+import type { Operation } from '../../context.js';
+import { afterMarker, page } from './paging.js';
+
+export const op: Operation = {
+  name: 'ListKeys',
+  action: 'kms:ListKeys',
+  async handler(ctx, call, input) {
+    const limit: number = input.Limit ?? 100;
+    const rows = await ctx.store.listKeys(call.principal.accountId, call.region, afterMarker(input.Marker), limit + 1);
+    const p = page(rows, limit, (r) => r.id);
+    return { Keys: p.items.map((r) => ({ KeyId: r.id, KeyArn: r.arn })), Truncated: p.Truncated, ...(p.NextMarker ? { NextMarker: p.NextMarker } : {}) };
+  },
+};

@@ -1,0 +1,34 @@
+/** The operation table: dispatch is a lookup by name, never reflection. */
+import type { Operation } from '../../context.js';
+import { op as CancelKeyDeletion } from './CancelKeyDeletion.js';
+import { op as CreateAlias } from './CreateAlias.js';
+import { op as CreateKey } from './CreateKey.js';
+import { op as Decrypt } from './Decrypt.js';
+import { op as DeleteAlias } from './DeleteAlias.js';
+import { op as DescribeKey } from './DescribeKey.js';
+import { op as DisableKey } from './DisableKey.js';
+import { op as EnableKey } from './EnableKey.js';
+import { op as Encrypt } from './Encrypt.js';
+import { op as GenerateDataKey } from './GenerateDataKey.js';
+import { op as GenerateDataKeyWithoutPlaintext } from './GenerateDataKeyWithoutPlaintext.js';
+import { op as GenerateRandom } from './GenerateRandom.js';
+import { op as GetKeyPolicy } from './GetKeyPolicy.js';
+import { op as ListAliases } from './ListAliases.js';
+import { op as ListKeyPolicies } from './ListKeyPolicies.js';
+import { op as ListKeys } from './ListKeys.js';
+import { op as ListResourceTags } from './ListResourceTags.js';
+import { op as ReEncrypt } from './ReEncrypt.js';
+import { op as ScheduleKeyDeletion } from './ScheduleKeyDeletion.js';
+import { op as TagResource } from './TagResource.js';
+import { op as UntagResource } from './UntagResource.js';
+import { op as UpdateAlias } from './UpdateAlias.js';
+import { op as UpdateKeyDescription } from './UpdateKeyDescription.js';
+
+const ALL: readonly Operation[] = [
+  CancelKeyDeletion, CreateAlias, CreateKey, Decrypt, DeleteAlias, DescribeKey, DisableKey, EnableKey, Encrypt,
+  GenerateDataKey, GenerateDataKeyWithoutPlaintext, GenerateRandom, GetKeyPolicy, ListAliases, ListKeyPolicies,
+  ListKeys, ListResourceTags, ReEncrypt, ScheduleKeyDeletion, TagResource, UntagResource, UpdateAlias, UpdateKeyDescription,
+];
+
+/** KMS operations by name. */
+export const KMS_OPERATIONS: ReadonlyMap<string, Operation> = new Map(ALL.map((o) => [o.name, o]));

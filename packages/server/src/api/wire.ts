@@ -1,0 +1,39 @@
+/** JSON 1.1 on the wire: blobs as base64, timestamps as epoch seconds, errors as {"__type","message"}. */
+import type { ServerResponse } from 'node:http';
+import type { KmsError } from './errors.js';
+
+/** Converts Buffers to base64 and Dates to epoch seconds, recursively, dropping undefined fields. */
+export function toWire(v: unknown): unknown {
+  if (Buffer.isBuffer(v)) return v.toString('base64');
+  if (v instanceof Date) return v.getTime() / 1000;
+  if (Array.isArray(v)) return v.map(toWire);
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = toWire(x);
+    return out;
+  }
+  return v;
+}
+
+/** Sends a JSON 1.1 success body. */
+export function sendJson(res: ServerResponse, requestId: string, body: unknown): void {
+  const text = JSON.stringify(toWire(body));
+  res.writeHead(200, {
+    'content-type': 'application/x-amz-json-1.1',
+    'content-length': Buffer.byteLength(text),
+    'x-amzn-requestid': requestId,
+  });
+  res.end(text);
+}
+
+/** Sends an AWS JSON error body. */
+export function sendError(res: ServerResponse, requestId: string, err: KmsError): void {
+  const text = JSON.stringify({ __type: err.name, message: err.message });
+  res.writeHead(err.status, {
+    'content-type': 'application/x-amz-json-1.1',
+    'content-length': Buffer.byteLength(text),
+    'x-amzn-requestid': requestId,
+    'x-amzn-errortype': err.name,
+  });
+  res.end(text);
+}

@@ -1,0 +1,51 @@
+/** What every operation is handed: configuration, store, keyring, caches, the invalidation bus, logger. */
+import type { Logger } from 'pino';
+import type { Identities } from './auth/identities.js';
+import type { Principal } from './auth/principal.js';
+import type { Config } from './config.js';
+import type { KeyCache } from './keys/cache.js';
+import type { Keyring } from './root/keyring.js';
+import type { Store } from './store/store.js';
+
+/** A cache invalidation, sent to every worker (and, on PostgreSQL, every node) before a change is acknowledged. */
+export type Invalidation = { kind: 'key'; id: string } | { kind: 'accessKey'; id: string } | { kind: 'all' };
+
+/** Delivers invalidations everywhere; `publish` resolves once every peer has applied it. */
+export interface Bus {
+  publish(msg: Invalidation): Promise<void>;
+}
+
+/** The server's long-lived parts. */
+export interface Ctx {
+  config: Config;
+  store: Store;
+  keyring: Keyring;
+  keys: KeyCache;
+  identities: Identities;
+  bus: Bus;
+  log: Logger;
+}
+
+/** One authenticated request. */
+export interface Call {
+  principal: Principal;
+  region: string;
+  requestId: string;
+  sourceIp: string;
+  userAgent: string;
+  secure: boolean;
+}
+
+/** One operation: its name, the IAM action it needs, and its handler (input already validated). */
+export interface Operation {
+  name: string;
+  action: string;
+  handler(ctx: Ctx, call: Call, input: Record<string, any>): Promise<Record<string, unknown>>;
+}
+
+/** Applies an invalidation to this process's caches. */
+export function applyInvalidation(ctx: Pick<Ctx, 'keys' | 'identities'>, msg: Invalidation): void {
+  if (msg.kind === 'key') ctx.keys.invalidateKey(msg.id);
+  else if (msg.kind === 'accessKey') ctx.identities.invalidate(msg.id);
+  else { ctx.keys.clear(); ctx.identities.clear(); }
+}

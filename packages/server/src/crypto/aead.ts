@@ -1,0 +1,62 @@
+/**
+ * AES-256-GCM with a 12-byte IV and a 16-byte tag, and HKDF-SHA-256: the primitives under every
+ * Trent ciphertext and sealed value. Authentication failures surface as `AuthError`, never details.
+ */
+import { createCipheriv, createDecipheriv, hkdfSync, timingSafeEqual, createHmac, createHash } from 'node:crypto';
+
+export const IV_LEN = 12;
+export const TAG_LEN = 16;
+
+/** Thrown when a tag does not verify; callers map it to one reasonless exception. */
+export class AuthError extends Error {
+  constructor() { super('authentication failed'); }
+}
+
+/** Encrypts `plaintext`; returns ciphertext ‖ tag. */
+export function gcmSeal(key: Buffer, iv: Buffer, plaintext: Buffer, aad: Buffer): Buffer {
+  const c = createCipheriv('aes-256-gcm', key, iv);
+  c.setAAD(aad);
+  const head = c.update(plaintext);
+  const tail = c.final();
+  return Buffer.concat([head, tail, c.getAuthTag()]);
+}
+
+/** Decrypts ciphertext ‖ tag; throws AuthError when anything was changed. */
+export function gcmOpen(key: Buffer, iv: Buffer, sealed: Buffer, aad: Buffer): Buffer {
+  if (sealed.length < TAG_LEN) throw new AuthError();
+  const d = createDecipheriv('aes-256-gcm', key, iv);
+  d.setAAD(aad);
+  d.setAuthTag(sealed.subarray(sealed.length - TAG_LEN));
+  const head = d.update(sealed.subarray(0, sealed.length - TAG_LEN));
+  try {
+    return Buffer.concat([head, d.final()]);
+  } catch {
+    head.fill(0);
+    throw new AuthError();
+  }
+}
+
+/** HKDF-SHA-256 (RFC 5869). */
+export function hkdf256(ikm: Buffer, salt: Buffer, info: Buffer, length: number): Buffer {
+  return Buffer.from(hkdfSync('sha256', ikm, salt, info, length));
+}
+
+/** HMAC-SHA-256. */
+export function hmac256(key: Buffer | string, data: Buffer | string): Buffer {
+  return createHmac('sha256', key).update(data).digest();
+}
+
+/** SHA-256 as lower-case hex. */
+export function sha256Hex(data: Buffer | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** SHA-256 digest. */
+export function sha256(data: Buffer | string): Buffer {
+  return createHash('sha256').update(data).digest();
+}
+
+/** Constant-time equality of two byte strings (false on different lengths). */
+export function safeEqual(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,70 @@
+/**
+ * In-memory cache of keys (metadata and unsealed material) and alias targets, so hot paths never
+ * wait on the store. Entries are dropped by invalidation (every state change publishes one) and
+ * live at most `ttlMs` as a fallback. A generation counter stops a slow load from re-inserting
+ * data that an invalidation made stale while it ran.
+ */
+import type { Keyring } from '../root/keyring.js';
+import type { KeyRow, Store } from '../store/store.js';
+
+/** A key as the hot path needs it. */
+export interface CachedKey {
+  row: KeyRow;
+  /** Unsealed material by material id (hex). */
+  materials: Map<string, Buffer>;
+  loadedAt: number;
+}
+
+export class KeyCache {
+  private readonly keys = new Map<string, CachedKey>();
+  private readonly aliases = new Map<string, { keyId: string | undefined; loadedAt: number }>();
+  private generation = 0;
+
+  constructor(private readonly store: Store, private readonly keyring: Keyring, private readonly ttlMs = 60_000) {}
+
+  /** The key with this id, or undefined when it does not exist. */
+  async get(keyId: string): Promise<CachedKey | undefined> {
+    const hit = this.keys.get(keyId);
+    if (hit && Date.now() - hit.loadedAt < this.ttlMs) return hit;
+    const gen = this.generation;
+    const row = await this.store.getKey(keyId);
+    if (!row) return undefined;
+    const materials = new Map<string, Buffer>();
+    for (const m of await this.store.listMaterials(keyId)) {
+      materials.set(m.id, this.keyring.unseal('key_materials', `${keyId}/${m.id}`, 'sealed', m.sealed));
+    }
+    const entry = { row, materials, loadedAt: Date.now() };
+    if (gen === this.generation) this.keys.set(keyId, entry);
+    return entry;
+  }
+
+  /** The key id an alias names, or undefined. */
+  async alias(accountId: string, region: string, name: string): Promise<string | undefined> {
+    const k = `${accountId}/${region}/${name}`;
+    const hit = this.aliases.get(k);
+    if (hit && Date.now() - hit.loadedAt < this.ttlMs) return hit.keyId;
+    const gen = this.generation;
+    const row = await this.store.getAlias(accountId, region, name);
+    if (gen === this.generation) this.aliases.set(k, { keyId: row?.key_id, loadedAt: Date.now() });
+    return row?.key_id;
+  }
+
+  /** Forgets one key (and every alias, which may point at it). */
+  invalidateKey(keyId: string): void {
+    this.generation++;
+    this.dropKey(keyId);
+    this.aliases.clear();
+  }
+
+  /** Forgets everything. */
+  clear(): void {
+    this.generation++;
+    for (const id of [...this.keys.keys()]) this.dropKey(id);
+    this.aliases.clear();
+  }
+
+  private dropKey(keyId: string): void {
+    // Material is not zeroed here: a request already holding the entry may still be using it.
+    this.keys.delete(keyId);
+  }
+}

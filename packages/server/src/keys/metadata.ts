@@ -1,0 +1,26 @@
+/** KeyMetadata as DescribeKey, CreateKey and friends return it. */
+import type { KeyRow } from '../store/store.js';
+import { algorithmsFor, isSymmetricEncryption } from './key-specs.js';
+
+/** Builds AWS's KeyMetadata for a key row. */
+export function keyMetadata(row: KeyRow): Record<string, unknown> {
+  return {
+    AWSAccountId: row.account_id,
+    KeyId: row.id,
+    Arn: row.arn,
+    CreationDate: new Date(row.created_at),
+    Enabled: row.state === 'Enabled',
+    Description: row.description,
+    KeyUsage: row.key_usage,
+    KeyState: row.state,
+    ...(row.deletion_date !== null ? { DeletionDate: new Date(row.deletion_date) } : {}),
+    Origin: row.origin,
+    KeyManager: 'CUSTOMER',
+    CustomerMasterKeySpec: row.key_spec,
+    KeySpec: row.key_spec,
+    ...algorithmsFor(row.key_spec, row.key_usage),
+    MultiRegion: row.multi_region === 1,
+    ...(row.pending_window_days !== null && row.state === 'PendingDeletion' ? { PendingDeletionWindowInDays: row.pending_window_days } : {}),
+    ...(isSymmetricEncryption(row.key_spec) && row.current_material_id ? { CurrentKeyMaterialId: row.current_material_id } : {}),
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * `trent serve`: one process, or a node:cluster primary with TRENT_WORKERS workers sharing the port.
+ * SIGTERM drains in-flight requests, stops the scheduler and closes the store.
+ */
+import cluster from 'node:cluster';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttp, type Server } from 'node:http';
+import { createServer as createHttps } from 'node:https';
+import { createContext, openParts } from './app.js';
+import { localBus, relayInvalidations, workerBus } from './bus.js';
+import type { Config } from './config.js';
+import { createHandler } from './api/server.js';
+import { createLogger } from './log.js';
+import { startScheduler } from './scheduler.js';
+
+function listen(config: Config, handler: ReturnType<typeof createHandler>): Promise<Server> {
+  const server = config.tlsCert && config.tlsKey
+    ? createHttps({ cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) }, handler)
+    : createHttp(handler);
+  server.keepAliveTimeout = 65_000;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve(server));
+  });
+}
+
+/** Runs one serving process (the only one, or a cluster worker). */
+async function serveProcess(config: Config, inCluster: boolean): Promise<void> {
+  const log = createLogger(config.logLevel);
+  const ctx = await createContext(config, log, inCluster ? workerBus : localBus);
+  const server = await listen(config, createHandler(ctx));
+  const runsScheduler = !inCluster || cluster.worker?.id === 1;
+  const stopScheduler = runsScheduler ? startScheduler(ctx, config.schedulerIntervalMs) : async () => {};
+  const shutdown = async () => {
+    server.close();
+    server.closeIdleConnections();
+    await new Promise<void>((r) => server.once('close', () => r()).close(() => r()));
+    await stopScheduler();
+    await ctx.store.close();
+    ctx.keyring.destroy();
+    log.flush();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown());
+  process.once('SIGINT', () => void shutdown());
+  if (!inCluster) announce(config);
+}
+
+function announce(config: Config): void {
+  const scheme = config.tlsCert ? 'https' : 'http';
+  const url = `${scheme}://${config.host}:${config.port}`;
+  process.stderr.write(`Trent is listening on ${url} (data in ${config.dataDir})\n` +
+    `Try it with the AWS CLI:\n  AWS_SHARED_CREDENTIALS_FILE=${config.dataDir}/credentials aws kms list-keys --endpoint-url ${url} --region ${config.regions[0]}\n`);
+}
+
+/** Starts Trent: in the primary, prepares the data directory then forks workers; in a worker, serves. */
+export async function serve(config: Config): Promise<void> {
+  if (config.workers <= 1) return serveProcess(config, false);
+  if (cluster.isWorker) return serveProcess(config, true);
+  const parts = await openParts(config); // migrations, keyring and first start happen once, before any worker
+  await parts.store.close();
+  parts.keyring.destroy();
+  relayInvalidations();
+  let stopping = false;
+  let ready = 0;
+  const fork = () => cluster.fork().on('listening', () => { if (++ready === config.workers) announce(config); });
+  for (let i = 0; i < config.workers; i++) fork();
+  cluster.on('exit', (w, code) => { if (!stopping) { process.stderr.write(`worker ${w.id} exited (${code}); starting another\n`); fork(); } });
+  const stop = () => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+    cluster.on('exit', () => { if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0); });
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}

@@ -1,0 +1,175 @@
+/**
+ * The Store: every durable read and write Trent makes, behind one async, transactional interface,
+ * written once with Kysely for every dialect.
+ */
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Dialect } from './dialects.js';
+import { migrate } from './migrate.js';
+import type {
+  AccessKeysTable, AliasesTable, Database, KeyMaterialsTable, KeysTable, TagsTable, UsersTable,
+} from './schema.js';
+
+export type KeyRow = Selectable<KeysTable>;
+export type MaterialRow = Selectable<KeyMaterialsTable>;
+export type AliasRow = Selectable<AliasesTable>;
+export type TagRow = Selectable<TagsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type AccessKeyRow = Selectable<AccessKeysTable>;
+
+/** Raised when an insert collides with an existing primary or unique key. */
+export class DuplicateError extends Error {}
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Durable state. Obtain with `Store.open`, close with `close()`. */
+export class Store {
+  private constructor(private readonly db: Db, readonly dialect: Dialect) {}
+
+  /** Opens the database and runs pending migrations. */
+  static async open(dialect: Dialect): Promise<Store> {
+    const db = dialect.open();
+    await migrate(db as unknown as Kysely<unknown>, dialect);
+    return new Store(db, dialect);
+  }
+
+  /** Runs `fn` in one transaction: everything it does commits together or not at all. */
+  async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.db.isTransaction) return fn(this);
+    return (this.db as Kysely<Database>).transaction().execute((tx) => fn(new Store(tx, this.dialect)));
+  }
+
+  async close(): Promise<void> {
+    if (!this.db.isTransaction) await (this.db as Kysely<Database>).destroy();
+  }
+
+  private async guard<T>(p: Promise<T>): Promise<T> {
+    try { return await p; } catch (err) {
+      if (this.dialect.isUniqueViolation(err)) throw new DuplicateError('duplicate');
+      throw err;
+    }
+  }
+
+  // ── meta and keyring ────────────────────────────────────────────────
+  async getMeta(name: string): Promise<string | undefined> {
+    const r = await this.db.selectFrom('meta').select('value').where('name', '=', name).executeTakeFirst();
+    return r?.value;
+  }
+  async setMeta(name: string, value: string): Promise<void> {
+    await this.db.insertInto('meta').values({ name, value })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ value })).execute();
+  }
+  async getKeyring(): Promise<{ provider: string; wrapped: Buffer } | undefined> {
+    return this.db.selectFrom('keyring').select(['provider', 'wrapped']).where('id', '=', 1).executeTakeFirst();
+  }
+  /** Writes the wrapped keyring; `create` fails with DuplicateError when one already exists. */
+  async putKeyring(provider: string, wrapped: Buffer, create: boolean): Promise<void> {
+    const row = { id: 1, provider, wrapped, updated_at: Date.now() };
+    if (create) await this.guard(this.db.insertInto('keyring').values(row).execute());
+    else await this.db.updateTable('keyring').set(row).where('id', '=', 1).execute();
+  }
+
+  // ── accounts, users, access keys ────────────────────────────────────
+  async insertAccount(id: string): Promise<void> {
+    await this.guard(this.db.insertInto('accounts').values({ id, created_at: Date.now() }).execute());
+  }
+  async listAccounts(): Promise<string[]> {
+    return (await this.db.selectFrom('accounts').select('id').orderBy('id').execute()).map((r) => r.id);
+  }
+  async insertUser(u: UserRow): Promise<void> {
+    await this.guard(this.db.insertInto('users').values(u).execute());
+  }
+  async getUser(id: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+  async insertAccessKey(k: AccessKeyRow): Promise<void> {
+    await this.guard(this.db.insertInto('access_keys').values(k).execute());
+  }
+  async getAccessKey(id: string): Promise<AccessKeyRow | undefined> {
+    return this.db.selectFrom('access_keys').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  // ── keys and their materials ────────────────────────────────────────
+  async insertKey(k: KeyRow): Promise<void> {
+    await this.guard(this.db.insertInto('keys').values(k).execute());
+  }
+  async getKey(id: string): Promise<KeyRow | undefined> {
+    return this.db.selectFrom('keys').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+  /** Keys of one account and region in id order, starting after `after`. */
+  async listKeys(accountId: string, region: string, after: string | undefined, limit: number): Promise<KeyRow[]> {
+    let q = this.db.selectFrom('keys').selectAll().where('account_id', '=', accountId).where('region', '=', region);
+    if (after !== undefined) q = q.where('id', '>', after);
+    return q.orderBy('id').limit(limit).execute();
+  }
+  /**
+   * Applies `patch` when the row is still at `version`; returns false when another writer got there
+   * first (the caller re-reads and decides again).
+   */
+  async updateKey(id: string, version: number, patch: Partial<Omit<KeyRow, 'id' | 'version'>>): Promise<boolean> {
+    const r = await this.db.updateTable('keys').set({ ...patch, version: version + 1 })
+      .where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+  /** Removes a key and, by cascade, its materials, aliases and tags. */
+  async deleteKey(id: string): Promise<boolean> {
+    await this.db.deleteFrom('key_materials').where('key_id', '=', id).execute();
+    await this.db.deleteFrom('aliases').where('key_id', '=', id).execute();
+    await this.db.deleteFrom('tags').where('key_id', '=', id).execute();
+    const r = await this.db.deleteFrom('keys').where('id', '=', id).executeTakeFirst();
+    return Number(r.numDeletedRows) === 1;
+  }
+  /** Ids of keys whose deletion date has passed. */
+  async keysDueForDeletion(now: number, limit: number): Promise<string[]> {
+    const rows = await this.db.selectFrom('keys').select('id').where('state', '=', 'PendingDeletion')
+      .where('deletion_date', '<=', now).limit(limit).execute();
+    return rows.map((r) => r.id);
+  }
+  async insertMaterial(m: MaterialRow): Promise<void> {
+    await this.guard(this.db.insertInto('key_materials').values(m).execute());
+  }
+  async listMaterials(keyId: string): Promise<MaterialRow[]> {
+    return this.db.selectFrom('key_materials').selectAll().where('key_id', '=', keyId).orderBy('created_at').execute();
+  }
+
+  // ── aliases ─────────────────────────────────────────────────────────
+  async insertAlias(a: AliasRow): Promise<void> {
+    await this.guard(this.db.insertInto('aliases').values(a).execute());
+  }
+  async getAlias(accountId: string, region: string, name: string): Promise<AliasRow | undefined> {
+    return this.db.selectFrom('aliases').selectAll().where('account_id', '=', accountId)
+      .where('region', '=', region).where('name', '=', name).executeTakeFirst();
+  }
+  async updateAlias(accountId: string, region: string, name: string, keyId: string): Promise<boolean> {
+    const r = await this.db.updateTable('aliases').set({ key_id: keyId, updated_at: Date.now() })
+      .where('account_id', '=', accountId).where('region', '=', region).where('name', '=', name).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+  async deleteAlias(accountId: string, region: string, name: string): Promise<boolean> {
+    const r = await this.db.deleteFrom('aliases').where('account_id', '=', accountId)
+      .where('region', '=', region).where('name', '=', name).executeTakeFirst();
+    return Number(r.numDeletedRows) === 1;
+  }
+  /** Aliases of an account and region (of one key when `keyId` is given), in name order after `after`. */
+  async listAliases(accountId: string, region: string, keyId: string | undefined, after: string | undefined, limit: number): Promise<AliasRow[]> {
+    let q = this.db.selectFrom('aliases').selectAll().where('account_id', '=', accountId).where('region', '=', region);
+    if (keyId !== undefined) q = q.where('key_id', '=', keyId);
+    if (after !== undefined) q = q.where('name', '>', after);
+    return q.orderBy('name').limit(limit).execute();
+  }
+
+  // ── tags ────────────────────────────────────────────────────────────
+  async putTags(keyId: string, tags: readonly { key: string; value: string }[]): Promise<void> {
+    for (const t of tags) {
+      await this.db.insertInto('tags').values({ key_id: keyId, tag_key: t.key, tag_value: t.value })
+        .onConflict((oc) => oc.columns(['key_id', 'tag_key']).doUpdateSet({ tag_value: t.value })).execute();
+    }
+  }
+  async deleteTags(keyId: string, keys: readonly string[]): Promise<void> {
+    if (keys.length) await this.db.deleteFrom('tags').where('key_id', '=', keyId).where('tag_key', 'in', keys).execute();
+  }
+  async listTags(keyId: string, after?: string, limit = 1000): Promise<TagRow[]> {
+    let q = this.db.selectFrom('tags').selectAll().where('key_id', '=', keyId);
+    if (after !== undefined) q = q.where('tag_key', '>', after);
+    return q.orderBy('tag_key').limit(limit).execute();
+  }
+}
