@@ -13,3 +13,7 @@ export { MessageEncryptor } from './stream/encryptor.js';
 export { MessageDecryptor } from './stream/decryptor.js';
 export { encrypt, decrypt, encryptStream, decryptStream, type EncryptResult, type DecryptResult } from './stream/api.js';
 export { DEFAULT_FRAME_LENGTH, type ClientOptions, type EncryptOptions, type DecryptOptions } from './stream/options.js';
+export { KmsKeyring, KmsDiscoveryKeyring, kmsClientProvider, KMS_PROVIDER_ID, type KmsKeyringOptions, type DiscoveryFilter, type KmsClientProvider } from './keyrings/kms.js';
+export { parseKmsArn, type KmsArn } from './keyrings/kms-arn.js';
+export { CachingMaterialsManager, type CachingOptions } from './cmm/caching.js';
+export { MaterialsCache } from './cmm/cache.js';
