@@ -2,6 +2,7 @@
 import { fail } from '../errors.js';
 import type { Operation } from '../../context.js';
 import { random, uuid } from '../../crypto/random.js';
+import { canGenerate, generateMaterial } from '../../crypto/keygen.js';
 import { keyArn } from '../../keys/arn.js';
 import { defaultKeyPolicy } from '../../keys/default-policy.js';
 import { KEY_SPECS } from '../../keys/key-specs.js';
@@ -16,7 +17,7 @@ function chooseSpec(input: Record<string, any>): { spec: string; usage: string }
   const usage: string | undefined = input.KeyUsage ?? (spec === 'SYMMETRIC_DEFAULT' ? 'ENCRYPT_DECRYPT' : undefined);
   if (!usage) fail('ValidationException', `KeyUsage is required for KeySpec ${spec}.`);
   if (!info.usages.includes(usage as never)) fail('ValidationException', `KeyUsage ${usage} is not compatible with KeySpec ${spec}.`);
-  if (info.family !== 'symmetric') fail('UnsupportedOperationException', `KeySpec ${spec} is not supported by this Trent release yet.`);
+  if (!canGenerate(spec)) fail('UnsupportedOperationException', `KeySpec ${spec} is not supported by this Trent release yet.`);
   return { spec, usage };
 }
 
@@ -34,7 +35,7 @@ export const op: Operation = {
     const tags = checkTags(input.Tags);
     const id = uuid();
     const materialId = random(32).toString('hex');
-    const material = random(32);
+    const material = generateMaterial(spec);
     const now = Date.now();
     const row = {
       id, account_id: accountId, region: call.region, arn: keyArn(call.region, accountId, id),
