@@ -1,5 +1,5 @@
 /** ECDSA message signatures of the signed suites (ESDK-FORMAT §5; spec: message-footer.md). */
-import { createPublicKey, createSign, createVerify, ECDH, generateKeyPairSync, type KeyObject, type Sign, type Verify } from 'node:crypto';
+import { createPublicKey, createSign, ECDH, generateKeyPairSync, type KeyObject, type Sign } from 'node:crypto';
 import { SdkError } from '../errors.js';
 import type { AlgorithmSuite } from './suites.js';
 
@@ -31,23 +31,23 @@ export function verificationKey(suite: AlgorithmSuite, publicKeyBase64: string):
   }
 }
 
-/** Starts hashing header ‖ body for signing. */
+/** Starts hashing header ‖ body for signing (inline; large streams use stream/hasher.ts). */
 export const startSigner = (suite: AlgorithmSuite): Sign => createSign(suite.signature!.hash);
-/** Starts hashing header ‖ body for verification. */
-export const startVerifier = (suite: AlgorithmSuite): Verify => createVerify(suite.signature!.hash);
 
 /** Finishes signing: DER ECDSA-Sig-Value wrapped as the footer (UInt16 length ‖ signature). */
 export function footer(signer: Sign, key: KeyObject): Buffer {
-  const sig = signer.sign({ key, dsaEncoding: 'der' });
+  return footerBytes(signer.sign({ key, dsaEncoding: 'der' }));
+}
+
+/** The footer for a DER signature: UInt16 length ‖ signature (spec: message-footer.md). */
+export function footerBytes(sig: Buffer): Buffer {
   const out = Buffer.allocUnsafe(2 + sig.length);
   out.writeUInt16BE(sig.length);
   sig.copy(out, 2);
   return out;
 }
 
-/** Checks the footer signature (spec: decrypt.md, verify the signature). */
-export function verifyFooter(verifier: Verify, key: KeyObject, signature: Buffer): void {
-  let ok = false;
-  try { ok = verifier.verify({ key, dsaEncoding: 'der' }, signature); } catch { ok = false; }
+/** Fails unless the footer signature verified (spec: decrypt.md, verify the signature). */
+export function assertSignature(ok: boolean): void {
   if (!ok) throw new SdkError('SignatureInvalid', 'message signature does not verify: the message was altered');
 }

@@ -14,7 +14,8 @@ export interface DecryptResult { plaintext: Buffer; messageHeader: MessageHeader
 export async function encrypt(source: Keyring | MaterialsManager, plaintext: Uint8Array | string, opts: EncryptOptions = {}): Promise<EncryptResult> {
   const data = typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext;
   const enc = await MessageEncryptor.create(source, { plaintextLength: data.byteLength, ...opts });
-  const result = Buffer.concat([enc.update(data), enc.finish()]);
+  const body = enc.update(data);
+  const result = Buffer.concat([body, await enc.finish()]);
   return { result, messageHeader: enc.header };
 }
 
@@ -32,13 +33,22 @@ export async function decrypt(source: Keyring | MaterialsManager, message: Uint8
  */
 export function encryptStream(source: Keyring | MaterialsManager, opts: EncryptOptions = {}): Transform {
   let enc: Promise<MessageEncryptor> | undefined;
-  const get = (t: Transform) => (enc ??= MessageEncryptor.create(source, opts).then((e) => { t.emit('header', e.header); return e; }));
+  const get = (t: Transform) => (enc ??= MessageEncryptor.create(source, opts, true).then((e) => { t.emit('header', e.header); return e; }));
   return new Transform({
     transform(this: Transform, chunk: Buffer, _e: BufferEncoding, cb: TransformCallback) {
-      get(this).then((e) => { const out = e.update(chunk); cb(null, out.length ? out : undefined); }, cb);
+      get(this).then(async (e) => {
+        const out = e.update(chunk);
+        if (out.length) this.push(out);
+        await e.drained(); // the signature worker bounds how far we run ahead
+        cb();
+      }).catch(cb);
     },
     flush(this: Transform, cb: TransformCallback) {
-      get(this).then((e) => cb(null, e.finish()), cb);
+      get(this).then((e) => e.finish()).then((last) => cb(null, last), cb);
+    },
+    destroy(err, cb) {
+      if (enc) enc.then((e) => e.dispose(), () => undefined);
+      cb(err);
     },
   });
 }
@@ -51,11 +61,13 @@ export function encryptStream(source: Keyring | MaterialsManager, opts: EncryptO
  * Emits `header` (MessageHeader) once the header is authenticated.
  */
 export function decryptStream(source: Keyring | MaterialsManager, opts: DecryptOptions = {}): Transform {
-  const dec = new MessageDecryptor(source, opts);
+  const dec = new MessageDecryptor(source, opts, true);
   let announced = false;
   const emitAll = (t: Transform, parts: Buffer[]) => {
     if (!announced && dec.header) { announced = true; t.emit('header', dec.header); }
-    for (const p of parts) t.push(p);
+    // one push per input chunk: per-frame pushes would cost a write call per 4 KiB downstream
+    if (parts.length > 1) t.push(Buffer.concat(parts));
+    else if (parts.length === 1) t.push(parts[0]);
   };
   return new Transform({
     transform(this: Transform, chunk: Buffer, _e: BufferEncoding, cb: TransformCallback) {
@@ -65,6 +77,10 @@ export function decryptStream(source: Keyring | MaterialsManager, opts: DecryptO
     },
     flush(this: Transform, cb: TransformCallback) {
       dec.end().then((parts) => { emitAll(this, parts); cb(); }, cb);
+    },
+    destroy(err, cb) {
+      dec.dispose();
+      cb(err);
     },
   });
 }

@@ -1,10 +1,11 @@
 /** Reads and authenticates the message body, framed or non-framed (ESDK-FORMAT §4; spec: message-body.md). */
-import { createDecipheriv, type DecipherGCM, type Verify } from 'node:crypto';
+import { createDecipheriv, type DecipherGCM } from 'node:crypto';
 import { SdkError } from '../errors.js';
 import { bodyAad, FINAL_FRAME_STRING, FRAME_STRING, SINGLE_BLOCK_STRING } from '../format/aead.js';
 import { FRAMED, type MessageHeader } from '../format/header.js';
 import { IV_LENGTH, TAG_LENGTH } from '../format/suites.js';
 import type { ByteQueue } from './byte-queue.js';
+import type { MessageHasher } from './hasher.js';
 
 const FINAL_MARK = 0xffffffff;
 const FINAL_PREFIX = 8 + IV_LENGTH + 4; // mark ‖ seq ‖ IV ‖ content length
@@ -18,7 +19,7 @@ export class BodyReader {
   /** Non-framed: decipher in progress and its held plaintext (released only after the tag verifies). */
   private single?: { decipher: DecipherGCM; left: number; held: Buffer[] };
 
-  constructor(private readonly header: MessageHeader, private readonly key: Buffer, private readonly queue: ByteQueue, private readonly verifier?: Verify) {
+  constructor(private readonly header: MessageHeader, private readonly key: Buffer, private readonly queue: ByteQueue, private readonly verifier?: MessageHasher) {
     this.frameAad = bodyAad(header.messageId, FRAME_STRING, 0, header.frameLength);
     this.regularSize = 4 + IV_LENGTH + header.frameLength + TAG_LENGTH;
   }

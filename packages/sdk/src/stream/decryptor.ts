@@ -1,9 +1,9 @@
 /** The message reader as a push-style state machine, shared by the one-shot and streaming decrypt (spec: client-apis/decrypt.md). */
-import type { Verify } from 'node:crypto';
 import { SdkError } from '../errors.js';
 import { NeedMoreBytes } from '../format/bytes.js';
 import { parseHeader, type MessageHeader } from '../format/header.js';
-import { startVerifier, verifyFooter } from '../format/signature.js';
+import { assertSignature } from '../format/signature.js';
+import { MessageHasher } from './hasher.js';
 import type { DecryptionMaterials, Keyring, MaterialsManager } from '../materials.js';
 import { ByteQueue } from './byte-queue.js';
 import { BodyReader } from './body-reader.js';
@@ -24,11 +24,12 @@ export class MessageDecryptor {
   private readonly client: Resolved;
   private state: State = 'header';
   private body?: BodyReader;
-  private verifier?: Verify;
+  private verifier?: MessageHasher;
   private materials?: DecryptionMaterials;
   private held: Buffer[] = [];
 
-  constructor(source: Keyring | MaterialsManager, private readonly opts: DecryptOptions = {}) {
+  /** `streaming` lets large signed messages hash on a worker thread. */
+  constructor(source: Keyring | MaterialsManager, private readonly opts: DecryptOptions = {}, private readonly streaming = false) {
     this.client = resolveClient(source, opts);
   }
 
@@ -41,6 +42,22 @@ export class MessageDecryptor {
 
   /** As {@link push}, but adds to `out`, so frames verified before a failure in the same chunk are kept. */
   async pushInto(chunk: Uint8Array, out: Buffer[]): Promise<void> {
+    try {
+      await this.step(chunk, out);
+      await this.verifier?.drained();
+    } catch (e) {
+      this.dispose();
+      throw e;
+    }
+  }
+
+  /** Releases the worker slot and the message key (after a failure or an abandoned stream). */
+  dispose(): void {
+    this.verifier?.dispose();
+    this.body?.dispose();
+  }
+
+  private async step(chunk: Uint8Array, out: Buffer[]): Promise<void> {
     if (this.state === 'done') {
       if (chunk.byteLength > 0) throw new SdkError('TrailingBytes', 'extra bytes after the end of the message');
       return;
@@ -48,12 +65,13 @@ export class MessageDecryptor {
     this.queue.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     if (this.state === 'header' && !(await this.readHeader())) return;
     if (this.state === 'body') this.readBody(out);
-    if (this.current() === 'footer') this.readFooter(out);
+    if (this.current() === 'footer') await this.readFooter(out);
     if (this.current() === 'done' && this.queue.length > 0) throw new SdkError('TrailingBytes', 'extra bytes after the end of the message');
   }
 
   /** Signals the end of input: fails unless a whole message was read. */
   async end(): Promise<Buffer[]> {
+    if (this.state !== 'done') this.dispose();
     if (this.state !== 'done') throw new SdkError('TruncatedMessage', `message ends early (inside the ${this.state})`);
     return [];
   }
@@ -70,7 +88,7 @@ export class MessageDecryptor {
     const key = authenticateHeader(header, this.materials.plaintextDataKey!, this.opts.encryptionContext);
     const headerBytes = this.queue.take(length);
     if (header.suite.signature) {
-      this.verifier = startVerifier(header.suite);
+      this.verifier = new MessageHasher(header.suite, 'verify', this.streaming);
       this.verifier.update(headerBytes);
     }
     this.header = header;
@@ -95,12 +113,12 @@ export class MessageDecryptor {
   }
 
 
-  private readFooter(out: Buffer[]): void {
+  private async readFooter(out: Buffer[]): Promise<void> {
     if (this.queue.length < 2) return;
     const len = this.queue.peek(2).readUInt16BE(0);
     if (this.queue.length < 2 + len) return;
     const sig = this.queue.take(2 + len).subarray(2);
-    verifyFooter(this.verifier!, this.materials!.verificationKey!, sig);
+    assertSignature(await this.verifier!.verify(this.materials!.verificationKey!, sig));
     out.push(...this.held);
     this.held = [];
     this.state = 'done';

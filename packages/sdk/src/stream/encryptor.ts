@@ -1,10 +1,11 @@
 /** The message writer as a push-style state machine, shared by the one-shot and streaming encrypt (ESDK-FORMAT §2, §4, §5). */
-import { createCipheriv, randomBytes, type CipherGCM, type KeyObject, type Sign } from 'node:crypto';
+import { createCipheriv, randomBytes, type CipherGCM, type KeyObject } from 'node:crypto';
 import { SdkError } from '../errors.js';
 import { bodyAad, FINAL_FRAME_STRING, FRAME_STRING, headerTag, sequenceIv } from '../format/aead.js';
 import { serializeHeaderAuth, serializeHeaderBody, FRAMED, type MessageHeader } from '../format/header.js';
 import { deriveKeys } from '../format/kdf.js';
-import { footer, startSigner } from '../format/signature.js';
+import { footerBytes } from '../format/signature.js';
+import { MessageHasher } from './hasher.js';
 import { IV_LENGTH, TAG_LENGTH, type AlgorithmSuite } from '../format/suites.js';
 import { resolveClient, resolveEncrypt, type EncryptOptions } from './options.js';
 import type { Keyring, MaterialsManager } from '../materials.js';
@@ -19,27 +20,28 @@ export class MessageEncryptor {
   private readonly suite: AlgorithmSuite;
   private readonly key: Buffer;
   private readonly frameAad: Buffer;
-  private readonly signer?: Sign;
+  private readonly signer?: MessageHasher;
+  private readonly iv = Buffer.alloc(IV_LENGTH);
   private readonly signingKey?: KeyObject;
   private pending: Buffer[] = [];
   private pendingLength = 0;
   private seq = 0;
   private headerBytes?: Buffer;
 
-  private constructor(header: MessageHeader, key: Buffer, signingKey?: KeyObject) {
+  private constructor(header: MessageHeader, key: Buffer, signingKey: KeyObject | undefined, streaming: boolean) {
     this.header = header;
     this.suite = header.suite;
     this.key = key;
     this.frameAad = bodyAad(header.messageId, FRAME_STRING, 0, header.frameLength);
     this.signingKey = signingKey;
-    if (signingKey) this.signer = startSigner(this.suite);
+    if (signingKey) this.signer = new MessageHasher(this.suite, 'sign', streaming);
     const auth = serializeHeaderAuth(header.version, header.headerIv, header.headerTag);
     this.headerBytes = Buffer.concat([header.body, auth]);
     this.signer?.update(this.headerBytes);
   }
 
-  /** Gets materials, derives keys and builds the authenticated header. */
-  static async create(source: Keyring | MaterialsManager, opts: EncryptOptions = {}): Promise<MessageEncryptor> {
+  /** Gets materials, derives keys and builds the authenticated header. `streaming` lets large signed messages hash on a worker thread. */
+  static async create(source: Keyring | MaterialsManager, opts: EncryptOptions = {}, streaming = false): Promise<MessageEncryptor> {
     const { cmm, policy, maxEdks } = resolveClient(source, opts);
     const { suite, frameLength, ec } = resolveEncrypt(opts);
     const m = await cmm.getEncryptionMaterials({ encryptionContext: ec, commitmentPolicy: policy, suite, plaintextLength: opts.plaintextLength, maxEncryptedDataKeys: opts.maxEncryptedDataKeys });
@@ -53,7 +55,7 @@ export class MessageEncryptor {
     const headerIv = Buffer.alloc(IV_LENGTH); // spec: message-header.md, writers use a zero header IV
     const tag = headerTag(s, key, headerIv, [body]);
     const header: MessageHeader = { ...fields, version: s.messageFormat, contentType: FRAMED, body, headerIv, headerTag: tag };
-    return new MessageEncryptor(header, key, m.signingKey);
+    return new MessageEncryptor(header, key, m.signingKey, streaming);
   }
 
   /** Takes plaintext; returns the complete frames it allows (the last ≤ frame length bytes are held for the final frame). */
@@ -74,22 +76,30 @@ export class MessageEncryptor {
     return this.withHeader(this.sealFrames(frames));
   }
 
+  /** Releases the worker slot and zeroes the key when a stream is abandoned. */
+  dispose(): void {
+    this.signer?.dispose();
+    this.key.fill(0);
+  }
+
+  /** Resolves when the signature hashing has caught up (backpressure for streams). */
+  drained(): Promise<void> { return this.signer?.drained() ?? Promise.resolve(); }
+
   /** Seals the final frame and, for signed suites, appends the footer. */
-  finish(): Buffer {
+  async finish(): Promise<Buffer> {
     const last = Buffer.concat(this.pending, this.pendingLength);
     this.pending = [];
     const seq = this.nextSeq();
     const out = Buffer.allocUnsafe(8 + IV_LENGTH + 4 + last.length + TAG_LENGTH);
     out.writeUInt32BE(FINAL_MARK, 0); // spec: message-body.md, final frame sequence number end
     out.writeUInt32BE(seq, 4);
-    const iv = sequenceIv(seq);
-    iv.copy(out, 8);
+    sequenceIv(seq).copy(out, 8);
     out.writeUInt32BE(last.length, 20);
-    this.seal(last, iv, bodyAad(this.header.messageId, FINAL_FRAME_STRING, seq, last.length), out, 24);
+    this.seal(last, out.subarray(8, 20), bodyAad(this.header.messageId, FINAL_FRAME_STRING, seq, last.length), out, 24);
     last.fill(0);
     this.signer?.update(out);
     const parts = [this.withHeader(out)];
-    if (this.signer) parts.push(footer(this.signer, this.signingKey!));
+    if (this.signer) parts.push(footerBytes(await this.signer.sign(this.signingKey!)));
     this.key.fill(0);
     return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
   }
@@ -103,10 +113,10 @@ export class MessageEncryptor {
     for (let i = 0; i < frames.length; i++) {
       const seq = this.nextSeq(), p = i * unit;
       out.writeUInt32BE(seq, p);
-      const iv = sequenceIv(seq);
-      iv.copy(out, p + 4);
+      this.iv.writeUInt32BE(seq, IV_LENGTH - 4); // spec: message-body.md, IV = sequence number padded to 12 bytes
+      this.iv.copy(out, p + 4);
       this.frameAad.writeUInt32BE(seq, seqAt);
-      this.seal(frames[i]!, iv, this.frameAad, out, p + 4 + IV_LENGTH);
+      this.seal(frames[i]!, this.iv, this.frameAad, out, p + 4 + IV_LENGTH);
     }
     this.signer?.update(out);
     return out;
