@@ -39,7 +39,7 @@ async function child([impl, op, suite, input, output]) {
   const i = await implementation(impl);
   const t0 = process.hrtime.bigint();
   const transform = op === 'encrypt' ? i.encrypt(Number(suite)) : i.decrypt();
-  await pipeline(createReadStream(input, { highWaterMark: 1 << 20 }), transform, createWriteStream(output));
+  await pipeline(createReadStream(input, { highWaterMark: 256 << 10 }), transform, createWriteStream(output));
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   process.stdout.write(JSON.stringify({ seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
 }

@@ -26,7 +26,7 @@ export async function runJob(job: Job, s: RunSettings): Promise<MessageHeader> {
     ? encryptStream(s.source, { ...s.encrypt, plaintextLength: s.decode ? undefined : job.size })
     : decryptStream(s.source, s.decrypt);
   core.on('header', (h: MessageHeader) => { header = h; });
-  const stages: (Readable | Transform)[] = [job.input === '-' ? process.stdin : createReadStream(job.input, { highWaterMark: 1 << 20 })];
+  const stages: (Readable | Transform)[] = [job.input === '-' ? process.stdin : createReadStream(job.input, { highWaterMark: 256 << 10 })];
   if (wantProgress(job.size, job.output)) stages.push(progressMeter(job.size!, basename(job.input)));
   if (s.decode) stages.push(base64Decoder());
   stages.push(core);

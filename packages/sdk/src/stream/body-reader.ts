@@ -1,5 +1,5 @@
 /** Reads and authenticates the message body, framed or non-framed (ESDK-FORMAT §4; spec: message-body.md). */
-import { createDecipheriv, type DecipherGCM } from 'node:crypto';
+import { createDecipheriv, createSecretKey, type DecipherGCM, type KeyObject } from 'node:crypto';
 import { SdkError } from '../errors.js';
 import { bodyAad, FINAL_FRAME_STRING, FRAME_STRING, SINGLE_BLOCK_STRING } from '../format/aead.js';
 import { FRAMED, type MessageHeader } from '../format/header.js';
@@ -19,7 +19,12 @@ export class BodyReader {
   /** Non-framed: decipher in progress and its held plaintext (released only after the tag verifies). */
   private single?: { decipher: DecipherGCM; left: number; held: Buffer[] };
 
-  constructor(private readonly header: MessageHeader, private readonly key: Buffer, private readonly queue: ByteQueue, private readonly verifier?: MessageHasher) {
+  /** The message key as a KeyObject (cheaper per frame); the caller's Buffer is zeroed here. */
+  private readonly key: KeyObject;
+
+  constructor(private readonly header: MessageHeader, key: Buffer, private readonly queue: ByteQueue, private readonly verifier?: MessageHasher) {
+    this.key = createSecretKey(key);
+    key.fill(0);
     this.frameAad = bodyAad(header.messageId, FRAME_STRING, 0, header.frameLength);
     this.regularSize = 4 + IV_LENGTH + header.frameLength + TAG_LENGTH;
   }
@@ -29,8 +34,6 @@ export class BodyReader {
     return this.header.contentType === FRAMED ? this.readFrames(out) : this.readSingle(out);
   }
 
-  /** Zeroes the message key. */
-  dispose(): void { this.key.fill(0); }
 
   private readFrames(out: Buffer[]): boolean {
     const q = this.queue, fl = this.header.frameLength;

@@ -51,10 +51,9 @@ export class MessageDecryptor {
     }
   }
 
-  /** Releases the worker slot and the message key (after a failure or an abandoned stream). */
+  /** Releases the worker slot (after a failure or an abandoned stream). */
   dispose(): void {
     this.verifier?.dispose();
-    this.body?.dispose();
   }
 
   private async step(chunk: Uint8Array, out: Buffer[]): Promise<void> {
@@ -108,10 +107,8 @@ export class MessageDecryptor {
   }
 
   private finishBody(): void {
-    this.body!.dispose();
     this.state = this.verifier ? 'footer' : 'done';
   }
-
 
   private async readFooter(out: Buffer[]): Promise<void> {
     if (this.queue.length < 2) return;

@@ -11,8 +11,8 @@ import type { AlgorithmSuite } from '../format/suites.js';
 import type { HashReply, HashRequest } from './hash-worker.js';
 
 const WORKER_THRESHOLD = 1 << 20;
-const SLOT_SIZE = 256 << 10;
-const SLOTS = 8;
+const SLOT_SIZE = 1 << 20;
+const SLOTS = 4;
 
 /** The process-wide hashing worker, started on first use and unref'd while idle. */
 class SharedWorker {
