@@ -11,7 +11,7 @@ import type { AlgorithmSuite } from '../format/suites.js';
 import type { HashReply, HashRequest } from './hash-worker.js';
 
 const WORKER_THRESHOLD = 1 << 20;
-const SLOT_SIZE = 1 << 20;
+const SLOT_SIZE = 512 << 10;
 const SLOTS = 4;
 
 /** The process-wide hashing worker, started on first use and unref'd while idle. */
@@ -38,7 +38,8 @@ class SharedWorker {
   post(m: HashRequest, transfer?: ArrayBuffer[]): void { this.worker!.postMessage(m, transfer); }
 
   private spawn(): Worker {
-    const w = new Worker(new URL('./hash-worker.js', import.meta.url));
+    // a small heap: the worker allocates almost nothing (its input arrives through the shared ring)
+    const w = new Worker(new URL('./hash-worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 } });
     w.on('message', (r: HashReply) => this.handlers.get(r.id)?.(r));
     w.on('error', (e) => { for (const h of this.handlers.values()) h({ id: 0, error: e.message }); this.worker = undefined; });
     w.unref();
