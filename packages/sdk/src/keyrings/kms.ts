@@ -69,18 +69,7 @@ export class KmsKeyring implements Keyring {
 
   /** Tries the EDKs of the configured keys in order; KMS errors on one EDK do not stop the next. */
   async onDecrypt(m: DecryptionMaterials, edks: readonly EncryptedDataKey[]): Promise<DecryptionMaterials> {
-    if (m.plaintextDataKey) return m;
-    const errors: string[] = [];
-    for (const edk of edks) {
-      if (edk.providerId !== KMS_PROVIDER_ID) continue;
-      const arn = edkArn(edk.providerInfo);
-      const id = this.keyIds.find((k) => identifierMatches(k, arn));
-      if (!id) continue;
-      const key = await kmsDecrypt(await this.client(arn.region), id, arn.text, edk, m, this.grantTokens).catch((e: Error) => { errors.push(e.message); return undefined; });
-      if (key) { m.plaintextDataKey = key; return m; }
-    }
-    if (errors.length) throw new SdkError('NoDecryptableKey', `KMS could not decrypt a data key: ${errors.join('; ')}`);
-    return m;
+    return unwrapFirst(m, edks, this.client, this.grantTokens, (arn) => this.keyIds.find((k) => identifierMatches(k, arn)));
   }
 
   private async call<T>(id: string, f: () => Promise<T>): Promise<T> {
@@ -109,19 +98,31 @@ export class KmsDiscoveryKeyring implements Keyring {
     throw new SdkError('KeyringError', 'a KMS discovery keyring can only decrypt; name the keys to encrypt with');
   }
 
+  /** Tries every `aws-kms` EDK whose key the filter allows, addressing KMS by the EDK's own ARN. */
   async onDecrypt(m: DecryptionMaterials, edks: readonly EncryptedDataKey[]): Promise<DecryptionMaterials> {
-    if (m.plaintextDataKey) return m;
-    const errors: string[] = [];
-    for (const edk of edks) {
-      if (edk.providerId !== KMS_PROVIDER_ID) continue;
-      const arn = edkArn(edk.providerInfo);
-      if (this.filter && (arn.partition !== this.filter.partition || !this.filter.accountIds.includes(arn.account))) continue;
-      const key = await kmsDecrypt(await this.client(arn.region), arn.text, arn.text, edk, m, this.grantTokens).catch((e: Error) => { errors.push(e.message); return undefined; });
-      if (key) { m.plaintextDataKey = key; return m; }
-    }
-    if (errors.length) throw new SdkError('NoDecryptableKey', `KMS could not decrypt a data key: ${errors.join('; ')}`);
-    return m;
+    const f = this.filter;
+    return unwrapFirst(m, edks, this.client, this.grantTokens, (arn) => (!f || (arn.partition === f.partition && f.accountIds.includes(arn.account)) ? arn.text : undefined));
   }
+}
+
+/**
+ * Unwraps the first `aws-kms` EDK for which `keyIdFor` names a key to call KMS with; failures on
+ * one EDK are collected and the next is tried (spec: aws-kms-keyring.md, OnDecrypt).
+ */
+async function unwrapFirst(m: DecryptionMaterials, edks: readonly EncryptedDataKey[], client: KmsClientProvider, grantTokens: string[] | undefined,
+  keyIdFor: (arn: ReturnType<typeof edkArn>) => string | undefined): Promise<DecryptionMaterials> {
+  if (m.plaintextDataKey) return m;
+  const errors: string[] = [];
+  for (const edk of edks) {
+    if (edk.providerId !== KMS_PROVIDER_ID) continue;
+    const arn = edkArn(edk.providerInfo);
+    const id = keyIdFor(arn);
+    if (!id) continue;
+    const key = await kmsDecrypt(await client(arn.region), id, arn.text, edk, m, grantTokens).catch((e: Error) => { errors.push(e.message); return undefined; });
+    if (key) { m.plaintextDataKey = key; return m; }
+  }
+  if (errors.length) throw new SdkError('NoDecryptableKey', `KMS could not decrypt a data key: ${errors.join('; ')}`);
+  return m;
 }
 
 /** Builds an `aws-kms` EDK; the provider info is the key ARN KMS reports (spec: aws-kms-keyring.md). */
