@@ -87,7 +87,7 @@ export class MessageDecryptor {
     const key = authenticateHeader(header, this.materials.plaintextDataKey!, this.opts.encryptionContext);
     const headerBytes = this.queue.take(length);
     if (header.suite.signature) {
-      this.verifier = new MessageHasher(header.suite, 'verify', this.streaming);
+      this.verifier = new MessageHasher(header.suite, 'verify', this.materials.verificationKey!, this.streaming);
       this.verifier.update(headerBytes);
     }
     this.header = header;
@@ -115,7 +115,7 @@ export class MessageDecryptor {
     const len = this.queue.peek(2).readUInt16BE(0);
     if (this.queue.length < 2 + len) return;
     const sig = this.queue.take(2 + len).subarray(2);
-    assertSignature(await this.verifier!.verify(this.materials!.verificationKey!, sig));
+    assertSignature(await this.verifier!.verify(sig));
     out.push(...this.held);
     this.held = [];
     this.state = 'done';

@@ -23,7 +23,6 @@ export class MessageEncryptor {
   private readonly frameAad: Buffer;
   private readonly signer?: MessageHasher;
   private readonly iv = Buffer.alloc(IV_LENGTH);
-  private readonly signingKey?: KeyObject;
   private pending: Buffer[] = [];
   private pendingLength = 0;
   private seq = 0;
@@ -35,8 +34,7 @@ export class MessageEncryptor {
     this.key = createSecretKey(key);
     key.fill(0);
     this.frameAad = bodyAad(header.messageId, FRAME_STRING, 0, header.frameLength);
-    this.signingKey = signingKey;
-    if (signingKey) this.signer = new MessageHasher(this.suite, 'sign', streaming);
+    if (signingKey) this.signer = new MessageHasher(this.suite, 'sign', signingKey, streaming);
     const auth = serializeHeaderAuth(header.version, header.headerIv, header.headerTag);
     this.headerBytes = Buffer.concat([header.body, auth]);
     this.signer?.update(this.headerBytes);
@@ -100,7 +98,7 @@ export class MessageEncryptor {
     last.fill(0);
     this.signer?.update(out);
     const parts = [this.withHeader(out)];
-    if (this.signer) parts.push(footerBytes(await this.signer.sign(this.signingKey!)));
+    if (this.signer) parts.push(footerBytes(await this.signer.sign()));
     return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
   }
 

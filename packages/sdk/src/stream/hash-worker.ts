@@ -1,45 +1,49 @@
 /**
- * Worker thread that hashes header ‖ body for ECDSA signing/verification, so SHA-384 runs on the
- * second core while the main thread does AES-GCM. Several messages share one worker, by id.
+ * Worker thread that hashes header ‖ body of one large signed message (ECDSA sign or verify), so
+ * SHA-384 runs on the second core while the main thread does AES-GCM. Input arrives through a
+ * SharedArrayBuffer ring; the threads coordinate with Atomics only (no message per batch).
  */
 import { createSign, createVerify, type KeyObject, type Sign, type Verify } from 'node:crypto';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 
-/** Messages from the main thread. */
-export type HashRequest =
-  | { op: 'start'; id: number; kind: 'sign' | 'verify'; hash: string; ring: SharedArrayBuffer; slotSize: number }
-  | { op: 'update'; id: number; slot: number; length: number }
-  | { op: 'sign'; id: number; key: KeyObject }
-  | { op: 'verify'; id: number; key: KeyObject; signature: Uint8Array }
-  | { op: 'drop'; id: number };
+/** Indexes into the control Int32Array shared with hasher.ts. */
+export const HEAD = 0, TAIL = 1, CLOSED = 2, SIG_LEN = 3, WAKE = 4, LENGTHS = 5;
+/** Bytes reserved at the ring's end for a signature to verify. */
+export const SIG_AREA = 256;
 
-/** Replies: `ack` (the slot now free) after each update, `result` after sign/verify. */
-export type HashReply = { id: number; ack: number } | { id: number; result: Uint8Array | boolean } | { id: number; error: string };
+/** What the main thread hands over at start. */
+export interface HashJob { kind: 'sign' | 'verify'; hash: string; key: KeyObject; ring: SharedArrayBuffer; ctrl: SharedArrayBuffer; slots: number; slotSize: number }
 
-/** Per message: the hash in progress and the shared ring its bytes arrive in (no copies, no garbage). */
-const states = new Map<number, { h: Sign | Verify; ring: SharedArrayBuffer; slotSize: number }>();
-
-parentPort?.on('message', (m: HashRequest) => {
-  try {
-    if (m.op === 'start') states.set(m.id, { h: m.kind === 'sign' ? createSign(m.hash) : createVerify(m.hash), ring: m.ring, slotSize: m.slotSize });
-    else if (m.op === 'update') {
-      const st = states.get(m.id);
-      st?.h.update(new Uint8Array(st.ring, m.slot * st.slotSize, m.length));
-      parentPort!.postMessage({ id: m.id, ack: m.slot } satisfies HashReply);
-    } else if (m.op === 'drop') states.delete(m.id);
-    else {
-      const s = states.get(m.id)!.h;
-      states.delete(m.id);
-      const result = m.op === 'sign'
-        ? (s as Sign).sign({ key: m.key, dsaEncoding: 'der' })
-        : safeVerify(s as Verify, m.key, m.signature);
-      parentPort!.postMessage({ id: m.id, result } satisfies HashReply);
+/** Hashes slots as they are published; returns when the producer closed the ring and all is hashed. */
+function consume(job: HashJob, h: Sign | Verify): boolean {
+  const ctrl = new Int32Array(job.ctrl);
+  let tail = 0;
+  for (;;) {
+    const wake = Atomics.load(ctrl, WAKE); // read first: any publish or close after this changes it, so the wait below cannot miss it
+    const head = Atomics.load(ctrl, HEAD);
+    if (tail === head) {
+      if (Atomics.load(ctrl, CLOSED) !== 0) return Atomics.load(ctrl, CLOSED) === 1; // 1: finished, 2: abandoned
+      Atomics.wait(ctrl, WAKE, wake);
+      continue;
     }
-  } catch (e) {
-    parentPort!.postMessage({ id: m.id, error: (e as Error).message } satisfies HashReply);
+    const slot = tail % job.slots;
+    h.update(new Uint8Array(job.ring, slot * job.slotSize, Atomics.load(ctrl, LENGTHS + slot)));
+    Atomics.store(ctrl, TAIL, ++tail);
+    Atomics.notify(ctrl, TAIL);
   }
-});
+}
 
-function safeVerify(v: Verify, key: KeyObject, sig: Uint8Array): boolean {
-  try { return v.verify({ key, dsaEncoding: 'der' }, sig); } catch { return false; }
+if (parentPort && workerData) {
+  const job = workerData as HashJob;
+  const h = job.kind === 'sign' ? createSign(job.hash) : createVerify(job.hash);
+  if (consume(job, h)) {
+    if (job.kind === 'sign') parentPort.postMessage((h as Sign).sign({ key: job.key, dsaEncoding: 'der' }));
+    else {
+      const len = new Int32Array(job.ctrl)[SIG_LEN]!;
+      const sig = new Uint8Array(job.ring, job.slots * job.slotSize, len);
+      let ok = false;
+      try { ok = (h as Verify).verify({ key: job.key, dsaEncoding: 'der' }, sig); } catch { ok = false; }
+      parentPort.postMessage(ok);
+    }
+  }
 }

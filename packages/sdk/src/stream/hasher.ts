@@ -1,102 +1,94 @@
 /**
  * Hashing of header ‖ body for the signed suites. Small messages hash inline; once a message passes
- * WORKER_THRESHOLD bytes its hashing moves to a shared worker thread. Bytes travel through a
- * per-message SharedArrayBuffer ring (SLOTS × SLOT_SIZE), so memory is bounded and nothing is
- * allocated per batch on either side.
+ * WORKER_THRESHOLD bytes its hashing moves to a worker thread of its own. Bytes travel through a
+ * SharedArrayBuffer ring of SLOTS × SLOT_SIZE, published with Atomics, so memory is bounded and
+ * nothing is allocated or posted per batch.
  */
 import { createSign, createVerify, type KeyObject, type Sign, type Verify } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { SdkError } from '../errors.js';
 import type { AlgorithmSuite } from '../format/suites.js';
-import type { HashReply, HashRequest } from './hash-worker.js';
+import { CLOSED, HEAD, LENGTHS, SIG_AREA, SIG_LEN, TAIL, WAKE, type HashJob } from './hash-worker.js';
+
+/** `Atomics.waitAsync` (ES2024; present in Node 20) without raising the project's `lib`. */
+const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number): { value: string | Promise<string> } }).waitAsync;
 
 const WORKER_THRESHOLD = 1 << 20;
-const SLOT_SIZE = 512 << 10;
-const SLOTS = 4;
+const SLOT_SIZE = 256 << 10;
+const SLOTS = 8;
 
-/** The process-wide hashing worker, started on first use and unref'd while idle. */
-class SharedWorker {
-  private worker?: Worker;
-  private nextId = 1;
-  private readonly handlers = new Map<number, (r: HashReply) => void>();
-  private busy = 0;
-
-  open(onReply: (r: HashReply) => void): number {
-    const w = (this.worker ??= this.spawn());
-    const id = this.nextId++;
-    this.handlers.set(id, onReply);
-    if (this.busy++ === 0) w.ref(); // keep the process alive while a message is being hashed
-    return id;
-  }
-
-  close(id: number): void {
-    if (!this.handlers.delete(id)) return;
-    this.post({ op: 'drop', id });
-    if (--this.busy === 0) this.worker?.unref();
-  }
-
-  post(m: HashRequest, transfer?: ArrayBuffer[]): void { this.worker!.postMessage(m, transfer); }
-
-  private spawn(): Worker {
-    // a small heap: the worker allocates almost nothing (its input arrives through the shared ring)
-    const w = new Worker(new URL('./hash-worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 } });
-    w.on('message', (r: HashReply) => this.handlers.get(r.id)?.(r));
-    w.on('error', (e) => { for (const h of this.handlers.values()) h({ id: 0, error: e.message }); this.worker = undefined; });
-    w.unref();
-    return w;
-  }
-}
-const shared = new SharedWorker();
-
-/** Signs or verifies one message's bytes, inline at first and on the worker for large messages. */
+/** Signs or verifies one message's bytes, inline at first and on a worker for large messages. */
 export class MessageHasher {
   private inline?: Sign | Verify;
-  /** Bytes not yet hashed nor handed to the worker. */
+  /** Bytes not yet hashed nor copied into the ring. */
   private held: Buffer[] = [];
   private heldBytes = 0;
-  private id = 0;
-  private ring?: SharedArrayBuffer;
-  private freeSlots: number[] = [];
-  private waiters: (() => void)[] = [];
-  private result?: (r: HashReply) => void;
-  private failure?: string;
+  private worker?: Worker;
+  private result?: Promise<unknown>;
+  private ring?: Buffer;
+  private ctrl?: Int32Array;
+  private head = 0;
 
-  constructor(private readonly suite: AlgorithmSuite, private readonly kind: 'sign' | 'verify', useWorker = true) {
+  /** `key`: the signing key (sign) or verification key (verify). */
+  constructor(private readonly suite: AlgorithmSuite, private readonly kind: 'sign' | 'verify', private readonly key: KeyObject, useWorker = true) {
     if (!useWorker) this.local();
   }
 
-  /** Adds bytes. The caller must not modify `b` afterwards (it is held until copied into the ring). */
+  /** Adds bytes. The caller must not modify `b` afterwards (it is held until hashed or copied). */
   update(b: Buffer): void {
     if (b.length === 0) return;
     if (this.inline) { this.inline.update(b); return; }
     this.held.push(b);
     this.heldBytes += b.length;
-    if (!this.id && this.heldBytes >= WORKER_THRESHOLD) this.start();
-    if (this.id) this.pump(false);
+    if (!this.worker && this.heldBytes >= WORKER_THRESHOLD) this.start();
+    if (this.worker) this.pump(false);
   }
 
   /** Resolves once every byte is in the ring (backpressure: the ring bounds memory). */
   async drained(): Promise<void> {
-    if (!this.id) return;
+    if (!this.worker) return;
     this.pump(true);
-    while (this.heldBytes > 0 && !this.failure) { await new Promise<void>((r) => this.waiters.push(r)); this.pump(true); }
+    while (this.heldBytes > 0) {
+      const tail = Atomics.load(this.ctrl!, TAIL);
+      if (this.head - tail >= SLOTS) {
+        this.worker.ref(); // only while we wait on it: an abandoned stream must not keep the process alive
+        await waitAsync(this.ctrl!, TAIL, tail).value;
+        this.worker.unref();
+      }
+      this.pump(true);
+    }
   }
 
   /** Produces the DER signature. */
-  async sign(key: KeyObject): Promise<Buffer> {
-    if (!this.id) return (this.local() as Sign).sign({ key, dsaEncoding: 'der' });
-    const r = await this.finish(() => ({ op: 'sign', id: this.id, key }));
-    return Buffer.from(r as Uint8Array);
+  async sign(): Promise<Buffer> {
+    if (!this.worker) return (this.local() as Sign).sign({ key: this.key, dsaEncoding: 'der' });
+    await this.close();
+    return Buffer.from((await this.result) as Uint8Array);
   }
 
   /** Checks a DER signature. */
-  async verify(key: KeyObject, signature: Buffer): Promise<boolean> {
-    if (!this.id) { try { return (this.local() as Verify).verify({ key, dsaEncoding: 'der' }, signature); } catch { return false; } }
-    return (await this.finish(() => ({ op: 'verify', id: this.id, key, signature: new Uint8Array(signature) }))) as boolean;
+  async verify(signature: Buffer): Promise<boolean> {
+    if (!this.worker) { try { return (this.local() as Verify).verify({ key: this.key, dsaEncoding: 'der' }, signature); } catch { return false; } }
+    if (signature.length > SIG_AREA) return false;
+    await this.drained();
+    signature.copy(this.ring!, SLOTS * SLOT_SIZE);
+    this.ctrl![SIG_LEN] = signature.length;
+    await this.close();
+    return (await this.result) as boolean;
   }
 
-  /** Releases the worker slot (after an error); idempotent. */
-  dispose(): void { if (this.id) shared.close(this.id); }
+  /** Stops the worker of an abandoned message; idempotent. */
+  dispose(): void {
+    if (!this.worker || Atomics.load(this.ctrl!, CLOSED) !== 0) return;
+    Atomics.store(this.ctrl!, CLOSED, 2);
+    this.wake();
+  }
+
+  /** Tells the worker something changed (it waits on WAKE, never on HEAD, so no change is missed). */
+  private wake(): void {
+    Atomics.add(this.ctrl!, WAKE, 1);
+    Atomics.notify(this.ctrl!, WAKE);
+  }
 
   private local(): Sign | Verify {
     if (!this.inline) {
@@ -107,49 +99,46 @@ export class MessageHasher {
     return this.inline;
   }
 
-  /** Moves this message's hashing to the worker, with its own shared ring of SLOTS × SLOT_SIZE bytes. */
   private start(): void {
-    this.ring = new SharedArrayBuffer(SLOTS * SLOT_SIZE);
-    this.freeSlots = Array.from({ length: SLOTS }, (_, i) => SLOTS - 1 - i);
-    this.id = shared.open((r) => this.onReply(r));
-    shared.post({ op: 'start', id: this.id, kind: this.kind, hash: this.suite.signature!.hash, ring: this.ring, slotSize: SLOT_SIZE });
+    const ring = new SharedArrayBuffer(SLOTS * SLOT_SIZE + SIG_AREA), ctrl = new SharedArrayBuffer(4 * (LENGTHS + SLOTS));
+    this.ring = Buffer.from(ring);
+    this.ctrl = new Int32Array(ctrl);
+    const job: HashJob = { kind: this.kind, hash: this.suite.signature!.hash, key: this.key, ring, ctrl, slots: SLOTS, slotSize: SLOT_SIZE };
+    // a small heap: the worker allocates almost nothing (its input arrives through the shared ring)
+    const w = new Worker(new URL('./hash-worker.js', import.meta.url), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 } });
+    this.result = new Promise((resolve, reject) => {
+      w.once('message', resolve);
+      w.once('error', (e) => reject(new SdkError('SignatureInvalid', `signature worker failed: ${e.message}`)));
+      w.once('exit', () => reject(new SdkError('SignatureInvalid', 'signature worker stopped')));
+    });
+    this.result.catch(() => undefined); // observed by sign/verify; an abandoned message ignores it
+    w.unref();
+    this.worker = w;
   }
 
-  /** Copies held bytes into free slots, in order; partial slots only when `all`. */
+  /** Copies held bytes into free slots in order (partial slots only when `all`) and publishes them. */
   private pump(all: boolean): void {
-    while (this.freeSlots.length && (all ? this.heldBytes > 0 : this.heldBytes >= SLOT_SIZE)) {
-      const slot = this.freeSlots.pop()!;
-      const view = new Uint8Array(this.ring!, slot * SLOT_SIZE, SLOT_SIZE);
+    const ctrl = this.ctrl!;
+    while (this.head - Atomics.load(ctrl, TAIL) < SLOTS && (all ? this.heldBytes > 0 : this.heldBytes >= SLOT_SIZE)) {
+      const slot = this.head % SLOTS, base = slot * SLOT_SIZE;
       let n = 0;
       while (n < SLOT_SIZE && this.held.length) {
         const b = this.held[0]!, take = Math.min(SLOT_SIZE - n, b.length);
-        view.set(take === b.length ? b : b.subarray(0, take), n);
+        b.copy(this.ring!, base + n, 0, take);
         n += take;
         if (take === b.length) this.held.shift(); else this.held[0] = b.subarray(take);
       }
       this.heldBytes -= n;
-      shared.post({ op: 'update', id: this.id, slot, length: n });
+      ctrl[LENGTHS + slot] = n;
+      Atomics.store(ctrl, HEAD, ++this.head); // publishes the slot (Atomics orders the plain writes before it)
+      this.wake();
     }
   }
 
-  private onReply(r: HashReply): void {
-    if ('ack' in r) { this.freeSlots.push(r.ack); this.wake(); return; }
-    if ('error' in r) this.failure = r.error;
-    this.wake();
-    this.result?.(r);
-  }
-
-  private wake(): void { const w = this.waiters; this.waiters = []; for (const f of w) f(); }
-
-  private async finish(request: () => HashRequest): Promise<Uint8Array | boolean> {
+  private async close(): Promise<void> {
     await this.drained();
-    return new Promise((resolve, reject) => {
-      this.result = (r) => {
-        shared.close(this.id);
-        if ('result' in r) resolve(r.result); else reject(new SdkError('SignatureInvalid', `signature worker failed: ${'error' in r ? r.error : 'no result'}`));
-      };
-      if (this.failure) this.result({ id: this.id, error: this.failure });
-      else shared.post(request());
-    });
+    this.worker!.ref(); // until it answers and exits
+    Atomics.store(this.ctrl!, CLOSED, 1);
+    this.wake();
   }
 }
