@@ -11,6 +11,9 @@ import { sendError, sendJson } from './wire.js';
 import { authenticate } from './authenticate.js';
 import type { Call, Ctx } from '../context.js';
 import { uuid } from '../crypto/random.js';
+import { checkGrantTokens } from '../keys/grant-tokens.js';
+import { QUERY_SERVICES, isQueryRequest, runQuery } from './query/dispatch.js';
+import { QueryError, sendQueryError } from './query/protocol.js';
 
 const MAX_BODY = 1024 * 1024;
 const KMS_PREFIX = 'TrentService.';
@@ -25,7 +28,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
       chunks.push(c);
     });
     req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.on('error', reject);
+    // A body cut short (client hung up, broken chunked framing) is the client's unparsable request, not a fault.
+    req.on('error', () => reject(new KmsError('SerializationException', 'The request body ended before it was complete.')));
   });
 }
 
@@ -42,14 +46,31 @@ async function handleKms(ctx: Ctx, req: IncomingMessage, res: ServerResponse, re
     fail('UnknownOperationException', `Unknown operation ${target}`);
   }
   const body = await readBody(req);
-  const { principal, region } = await authenticate(ctx, req, body, 'kms');
+  const { principal, region, policies } = await authenticate(ctx, req, body, ['kms']);
   const input = validateInput(inputShapeOf(name)!, parseJson(body));
-  const call: Call = {
-    principal, region, requestId, sourceIp: req.socket.remoteAddress ?? '', userAgent: req.headers['user-agent'] ?? '',
-    secure: 'encrypted' in req.socket,
-  };
+  checkGrantTokens(input.GrantTokens as string[] | undefined);
+  const call = newCall(req, requestId, principal, policies, region);
   sendJson(res, requestId, await op.handler(ctx, call, input));
   return name;
+}
+
+function newCall(req: IncomingMessage, requestId: string, principal: Call['principal'], policies: Call['policies'], region: string): Call {
+  return { principal, policies, region, requestId, sourceIp: req.socket.remoteAddress ?? '', userAgent: req.headers['user-agent'] ?? '', secure: 'encrypted' in req.socket };
+}
+
+/** IAM and STS: form body, SigV4 scope names the service, XML replies. */
+async function handleQuery(ctx: Ctx, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<string> {
+  let ns = QUERY_SERVICES.iam!.ns;
+  try {
+    const body = await readBody(req);
+    const { principal, region, policies, service } = await authenticate(ctx, req, body, ['iam', 'sts']);
+    ns = QUERY_SERVICES[service]!.ns;
+    return await runQuery(ctx, newCall(req, requestId, principal, policies, region), QUERY_SERVICES[service]!, new URLSearchParams(body.toString('utf8')), res);
+  } catch (err) {
+    if (!(err instanceof QueryError) && !(err instanceof KmsError)) throw err;
+    sendQueryError(res, ns, err, requestId);
+    return err instanceof QueryError ? err.code : err.name;
+  }
 }
 
 /** Builds the request listener for node:http / node:https. */
@@ -63,6 +84,10 @@ export function createHandler(ctx: Ctx): (req: IncomingMessage, res: ServerRespo
     };
     void (async () => {
       if (req.method === 'GET' && req.url === '/health') return health(ctx, res);
+      if (isQueryRequest(req)) {
+        operation = await handleQuery(ctx, req, res, requestId);
+        return done(res.statusCode);
+      }
       const target = req.headers['x-amz-target'];
       if (req.method !== 'POST' || typeof target !== 'string' || !target.startsWith(KMS_PREFIX)) {
         fail('UnknownOperationException', `Unknown operation ${typeof target === 'string' ? target : ''}`.trim());

@@ -6,12 +6,18 @@
  */
 import type { Keyring } from '../root/keyring.js';
 import type { KeyRow, Store } from '../store/store.js';
+import type { GrantRow } from '../store/grant-repo.js';
 
 /** A key as the hot path needs it. */
 export interface CachedKey {
   row: KeyRow;
   /** Unsealed material by material id (hex). */
   materials: Map<string, Buffer>;
+  /** Alias names pointing at the key (kms:ResourceAliases). */
+  aliases: string[];
+  /** Tags (aws:ResourceTag/*). */
+  tags: Record<string, string>;
+  grants: GrantRow[];
   loadedAt: number;
 }
 
@@ -33,7 +39,10 @@ export class KeyCache {
     for (const m of await this.store.listMaterials(keyId)) {
       materials.set(m.id, this.keyring.unseal('key_materials', `${keyId}/${m.id}`, 'sealed', m.sealed));
     }
-    const entry = { row, materials, loadedAt: Date.now() };
+    const aliases = (await this.store.listAliases(row.account_id, row.region, keyId, undefined, 10_000)).map((a) => a.name);
+    const tags = Object.fromEntries((await this.store.listTags(keyId)).map((t) => [t.tag_key, t.tag_value]));
+    const grants = await this.store.grants.ofKey(keyId);
+    const entry = { row, materials, aliases, tags, grants, loadedAt: Date.now() };
     if (gen === this.generation) this.keys.set(keyId, entry);
     return entry;
   }

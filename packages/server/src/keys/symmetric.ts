@@ -21,8 +21,8 @@ export function encryptUnder(key: CachedKey, plaintext: Buffer, context: Context
 }
 
 /** Checks everything a symmetric encryption needs of a key for `operation`. */
-export function checkEncryptKey(call: Call, ctx: Ctx, key: CachedKey, operation: string, action: string, algorithm = 'SYMMETRIC_DEFAULT'): void {
-  authorize(ctx, call, action, key);
+export function checkEncryptKey(call: Call, ctx: Ctx, key: CachedKey, operation: string, action: string, context: Context, algorithm = 'SYMMETRIC_DEFAULT'): void {
+  authorize(ctx, call, action, key, { encryptionContext: context ?? {}, context: { 'kms:EncryptionAlgorithm': algorithm } });
   requireSymmetric(key, operation);
   requireEncryptionAlgorithm(key, algorithm);
   requireState('crypto', key.row.state, key.row.arn);
@@ -46,7 +46,7 @@ export async function openCiphertext(ctx: Ctx, call: Call, blob: Buffer, context
   if (!key || key.row.region !== call.region) {
     return fail('NotFoundException', `Key '${keyArn(call.region, key?.row.account_id ?? call.principal.accountId, header.keyId)}' does not exist`);
   }
-  checkEncryptKey(call, ctx, key, operation, action, algorithm);
+  checkEncryptKey(call, ctx, key, operation, action, context, algorithm);
   const material = key.materials.get(header.materialId);
   if (!material) return fail('InvalidCiphertextException', INVALID);
   try {

@@ -52,6 +52,32 @@ export interface KeyringTable { id: number; provider: string; wrapped: Buffer; u
 
 export interface MetaTable { name: string; value: string }
 
+export interface InlinePolicyRow { name: string; document: string }
+export interface UserPoliciesTable extends InlinePolicyRow { user_id: string }
+export interface GroupPoliciesTable extends InlinePolicyRow { group_id: string }
+export interface RolePoliciesTable extends InlinePolicyRow { role_id: string }
+
+export interface GroupsTable { id: string; account_id: string; name: string; path: string; arn: string; created_at: number }
+
+export interface GroupMembersTable { group_id: string; user_id: string }
+
+export interface RolesTable {
+  id: string; account_id: string; name: string; path: string; arn: string; trust_policy: string;
+  description: string; max_session_seconds: number; created_at: number;
+}
+
+export interface IamTagsTable { owner_id: string; tag_key: string; tag_value: string }
+
+export interface SessionsTable {
+  access_key_id: string; account_id: string; role_id: string; session_name: string;
+  secret_sealed: Buffer; token_hash: string; expires_at: number; created_at: number;
+}
+
+export interface GrantsTable {
+  id: string; key_id: string; name: string | null; grantee_principal: string; retiring_principal: string | null;
+  issuing_account: string; operations: string; constraints: string | null; created_at: number;
+}
+
 /** The whole database. */
 export interface Database {
   accounts: AccountsTable;
@@ -63,4 +89,13 @@ export interface Database {
   tags: TagsTable;
   keyring: KeyringTable;
   meta: MetaTable;
+  user_policies: UserPoliciesTable;
+  group_policies: GroupPoliciesTable;
+  role_policies: RolePoliciesTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  roles: RolesTable;
+  iam_tags: IamTagsTable;
+  sessions: SessionsTable;
+  grants: GrantsTable;
 }

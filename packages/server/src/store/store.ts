@@ -5,6 +5,8 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Dialect } from './dialects.js';
 import { migrate } from './migrate.js';
+import { IamRepo } from './iam-repo.js';
+import { GrantRepo } from './grant-repo.js';
 import type {
   AccessKeysTable, AliasesTable, Database, KeyMaterialsTable, KeysTable, TagsTable, UsersTable,
 } from './schema.js';
@@ -19,11 +21,19 @@ export type AccessKeyRow = Selectable<AccessKeysTable>;
 /** Raised when an insert collides with an existing primary or unique key. */
 export class DuplicateError extends Error {}
 
-type Db = Kysely<Database> | Transaction<Database>;
+export type Db = Kysely<Database> | Transaction<Database>;
+/** Maps unique-constraint violations to DuplicateError. */
+export type Guard = <T>(p: Promise<T>) => Promise<T>;
 
 /** Durable state. Obtain with `Store.open`, close with `close()`. */
 export class Store {
   private constructor(private readonly db: Db, readonly dialect: Dialect) {}
+
+  /** IAM identities, inline policies, STS sessions. */
+  get iam(): IamRepo { return new IamRepo(this.db, (p) => this.guard(p)); }
+
+  /** KMS grants. */
+  get grants(): GrantRepo { return new GrantRepo(this.db, (p) => this.guard(p)); }
 
   /** Opens the database and runs pending migrations. */
   static async open(dialect: Dialect): Promise<Store> {
@@ -115,6 +125,7 @@ export class Store {
     await this.db.deleteFrom('key_materials').where('key_id', '=', id).execute();
     await this.db.deleteFrom('aliases').where('key_id', '=', id).execute();
     await this.db.deleteFrom('tags').where('key_id', '=', id).execute();
+    await this.db.deleteFrom('grants').where('key_id', '=', id).execute();
     const r = await this.db.deleteFrom('keys').where('id', '=', id).executeTakeFirst();
     return Number(r.numDeletedRows) === 1;
   }

@@ -4,11 +4,12 @@ import type { Operation } from '../../context.js';
 import { random, uuid } from '../../crypto/random.js';
 import { canGenerate, generateMaterial } from '../../crypto/keygen.js';
 import { keyArn } from '../../keys/arn.js';
-import { defaultKeyPolicy } from '../../keys/default-policy.js';
+import { defaultKeyPolicy } from '../../auth/policy/index.js';
 import { KEY_SPECS } from '../../keys/key-specs.js';
 import { keyMetadata } from '../../keys/metadata.js';
 import { checkTags } from '../../keys/tags.js';
-import { checkPolicyDocument } from '../../keys/policy-doc.js';
+import { checkKeyPolicy } from '../../keys/policy-doc.js';
+import { authorize } from '../../auth/authorize.js';
 
 function chooseSpec(input: Record<string, any>): { spec: string; usage: string } {
   if (input.KeySpec && input.CustomerMasterKeySpec) fail('ValidationException', 'You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.');
@@ -31,7 +32,12 @@ export const op: Operation = {
     if (input.CustomKeyStoreId || input.XksKeyId) fail('CustomKeyStoreNotFoundException', 'Trent has no custom key stores.');
     if (input.MultiRegion) fail('UnsupportedOperationException', 'Multi-Region keys are not supported by Trent.');
     const accountId = call.principal.accountId;
-    const policy = input.Policy ? checkPolicyDocument(input.Policy) : defaultKeyPolicy(accountId);
+    authorize(ctx, call, 'kms:CreateKey', undefined, { context: {
+      'kms:KeySpec': spec, 'kms:KeyUsage': usage, 'kms:KeyOrigin': origin, 'kms:MultiRegion': input.MultiRegion === true,
+      'kms:BypassPolicyLockoutSafetyCheck': input.BypassPolicyLockoutSafetyCheck === true,
+      ...(input.Tags?.length ? { 'aws:TagKeys': input.Tags.map((t: { TagKey: string }) => t.TagKey) } : {}),
+    } });
+    const policy = input.Policy ? await checkKeyPolicy(ctx, call, input.Policy, input.BypassPolicyLockoutSafetyCheck === true, '*') : defaultKeyPolicy(accountId);
     const tags = checkTags(input.Tags);
     const id = uuid();
     const materialId = random(32).toString('hex');

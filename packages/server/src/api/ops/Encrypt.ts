@@ -10,7 +10,7 @@ export const op: Operation = {
   async handler(ctx, call, input) {
     const key = await resolveKey(ctx, call, input.KeyId);
     const algorithm: string = input.EncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';
-    checkEncryptKey(call, ctx, key, 'Encrypt', 'kms:Encrypt', algorithm);
+    checkEncryptKey(call, ctx, key, 'Encrypt', 'kms:Encrypt', input.EncryptionContext, algorithm);
     stopIfDryRun(input);
     const { blob } = encryptUnder(key, input.Plaintext, input.EncryptionContext);
     input.Plaintext.fill(0);

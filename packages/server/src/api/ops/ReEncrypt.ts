@@ -13,7 +13,7 @@ export const op: Operation = {
     const srcAlg: string = input.SourceEncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';
     const dstAlg: string = input.DestinationEncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';
     const dest = await resolveKey(ctx, call, input.DestinationKeyId);
-    checkEncryptKey(call, ctx, dest, 'ReEncrypt', 'kms:ReEncryptTo', dstAlg);
+    checkEncryptKey(call, ctx, dest, 'ReEncrypt', 'kms:ReEncryptTo', input.DestinationEncryptionContext, dstAlg);
     const src = await openCiphertext(ctx, call, input.CiphertextBlob, input.SourceEncryptionContext, input.SourceKeyId, 'ReEncrypt', 'kms:ReEncryptFrom', srcAlg);
     try {
       stopIfDryRun(input);

@@ -1,6 +1,11 @@
 /** The operation table: dispatch is a lookup by name, never reflection. */
 import type { Operation } from '../../context.js';
 import { op as CancelKeyDeletion } from './CancelKeyDeletion.js';
+import { op as RevokeGrant } from './RevokeGrant.js';
+import { op as RetireGrant } from './RetireGrant.js';
+import { op as ListRetirableGrants } from './ListRetirableGrants.js';
+import { op as ListGrants } from './ListGrants.js';
+import { op as CreateGrant } from './CreateGrant.js';
 import { op as CreateAlias } from './CreateAlias.js';
 import { op as CreateKey } from './CreateKey.js';
 import { op as Decrypt } from './Decrypt.js';
@@ -17,6 +22,7 @@ import { op as ListAliases } from './ListAliases.js';
 import { op as ListKeyPolicies } from './ListKeyPolicies.js';
 import { op as ListKeys } from './ListKeys.js';
 import { op as ListResourceTags } from './ListResourceTags.js';
+import { op as PutKeyPolicy } from './PutKeyPolicy.js';
 import { op as ReEncrypt } from './ReEncrypt.js';
 import { op as ScheduleKeyDeletion } from './ScheduleKeyDeletion.js';
 import { op as TagResource } from './TagResource.js';
@@ -25,9 +31,10 @@ import { op as UpdateAlias } from './UpdateAlias.js';
 import { op as UpdateKeyDescription } from './UpdateKeyDescription.js';
 
 const ALL: readonly Operation[] = [
+  CreateGrant, ListGrants, ListRetirableGrants, RetireGrant, RevokeGrant,
   CancelKeyDeletion, CreateAlias, CreateKey, Decrypt, DeleteAlias, DescribeKey, DisableKey, EnableKey, Encrypt,
   GenerateDataKey, GenerateDataKeyWithoutPlaintext, GenerateRandom, GetKeyPolicy, ListAliases, ListKeyPolicies,
-  ListKeys, ListResourceTags, ReEncrypt, ScheduleKeyDeletion, TagResource, UntagResource, UpdateAlias, UpdateKeyDescription,
+  ListKeys, ListResourceTags, PutKeyPolicy, ReEncrypt, ScheduleKeyDeletion, TagResource, UntagResource, UpdateAlias, UpdateKeyDescription,
 ];
 
 /** KMS operations by name. */

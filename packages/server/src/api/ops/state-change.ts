@@ -8,11 +8,12 @@ import type { KeyRow } from '../../store/store.js';
 type Patch = Partial<Omit<KeyRow, 'id' | 'version'>>;
 
 /** Builds an operation that resolves a key id/ARN, authorizes, then applies `decide` atomically. */
-export function keyChangeOp(name: string, decide: (row: KeyRow, input: Record<string, any>) => Patch, reply: (row: KeyRow) => Record<string, unknown> = () => ({})): Operation {
+export function keyChangeOp(name: string, decide: (row: KeyRow, input: Record<string, any>) => Patch, reply: (row: KeyRow) => Record<string, unknown> = () => ({}), validate: (input: Record<string, any>) => void = () => {}): Operation {
   return {
     name,
     action: `kms:${name}`,
     async handler(ctx: Ctx, call: Call, input: Record<string, any>) {
+      validate(input);
       const key = await resolveKey(ctx, call, input.KeyId, false);
       authorize(ctx, call, `kms:${name}`, key);
       const row = await changeKey(ctx, key.row.id, (r) => decide(r, input));

@@ -1,0 +1,80 @@
+/**
+ * Profiles one Trent process (TRENT_WORKERS=1) under one scenario: prints CPU time per request
+ * (robust even when the machine is shared) and the top functions by self time from `--cpu-prof`.
+ * Usage: node bench/profile.mjs [--scenario "Encrypt 4 KiB c=64"] [--duration 5] [--no-prof] [--keep DIR]
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, openSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { scenarios } from './scenarios.mjs';
+import { callKms, signKms } from './sign.mjs';
+import { runWrk } from './wrk.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (f, d) => { const i = args.indexOf(f); return i >= 0 ? args[i + 1] : d; };
+const name = opt('--scenario', 'Encrypt 4 KiB c=64');
+const seconds = Number(opt('--duration', 5));
+const prof = !args.includes('--no-prof');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** utime + stime of a process, in ms. */
+function cpuMs(pid) {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // USER_HZ = 100
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'trent-prof-'));
+const port = 46000 + Math.floor(Math.random() * 1000);
+const data = join(dir, 'data');
+const fd = openSync(join(dir, 'trent.log'), 'a');
+const p = spawn(process.execPath, [...(prof ? ['--cpu-prof', `--cpu-prof-dir=${dir}/prof`] : []), join(ROOT, 'packages/cli/dist/main.js'), 'serve'],
+  { env: { ...process.env, TRENT_DATA_DIR: data, TRENT_PORT: String(port), TRENT_WORKERS: '1' }, stdio: ['ignore', fd, fd] });
+try {
+  for (let i = 0; ; i++) {
+    try { if ((await fetch(`http://127.0.0.1:${port}/health`)).status === 200) break; } catch { /* not yet */ }
+    if (i > 300) throw new Error('Trent did not start');
+    await sleep(100);
+  }
+  const text = readFileSync(join(data, 'credentials'), 'utf8');
+  const get = (k) => new RegExp(`^${k}\\s*=\\s*(\\S+)`, 'm').exec(text)[1];
+  const target = { host: '127.0.0.1', port, region: 'us-east-1', credentials: { accessKeyId: get('aws_access_key_id'), secretAccessKey: get('aws_secret_access_key') } };
+  const { KeyMetadata } = await callKms(target, 'CreateKey', {});
+  const { CiphertextBlob } = await callKms(target, 'Encrypt', { KeyId: KeyMetadata.KeyId, Plaintext: Buffer.alloc(4096, 0x61).toString('base64') });
+  const s = scenarios.find((x) => x.name === name);
+  const input = s.body({ keyId: KeyMetadata.KeyId, ciphertext4k: CiphertextBlob });
+  await callKms(target, s.op, input);
+  const raws = [(await signKms(target, s.op, input)).raw];
+  await runWrk({ port, raws, concurrency: s.concurrency, seconds: 2 }); // warm-up
+  const c0 = cpuMs(p.pid);
+  const r = await runWrk({ port, raws, concurrency: s.concurrency, seconds });
+  const used = cpuMs(p.pid) - c0;
+  console.log(`${name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, errors ${r.errors}; ` +
+    `CPU ${(used * 1000 / r.requests).toFixed(1)} µs/request (one process)`);
+} finally {
+  p.kill('SIGTERM');
+  await new Promise((r) => p.once('exit', r));
+}
+if (prof) {
+  const file = readdirSync(join(dir, 'prof'))[0];
+  const profile = JSON.parse(readFileSync(join(dir, 'prof', file), 'utf8'));
+  if (opt('--keep')) cpSync(join(dir, 'prof', file), opt('--keep'));
+  const dt = profile.timeDeltas;
+  const self = new Map();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  for (let i = 0; i < profile.samples.length; i++) {
+    const n = byId.get(profile.samples[i]);
+    const cf = n.callFrame;
+    const k = `${cf.functionName || '(anonymous)'} ${cf.url.replace(/^.*\/(packages|node_modules)\//, '$1/')}:${cf.lineNumber + 1}`;
+    self.set(k, (self.get(k) ?? 0) + (dt[i] ?? 0));
+  }
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const idle = self.get('(idle) :0') ?? 0;
+  console.log(`busy ${(((total - idle) / total) * 100).toFixed(1)}% of profile; top self time (% of busy):`);
+  for (const [k, v] of [...self].filter(([k]) => !k.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, Number(opt('--top', 30)))) {
+    console.log(`${((v / (total - idle)) * 100).toFixed(1).padStart(5)}%  ${k}`);
+  }
+}
+rmSync(dir, { recursive: true, force: true });

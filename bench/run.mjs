@@ -1,0 +1,172 @@
+/**
+ * `npm run bench`: Trent side by side with a bare Node HTTP server (same number of processes) and
+ * moto_server, on the same pre-signed KMS requests, in one run. Prints a table and writes
+ * bench/RESULTS.md. Flags: --quick (2 s per scenario), --duration S, --workers N, --only TEXT,
+ * --node-loader (use the Node load generator instead of wrk), --no-moto.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { scenarios, TARGET } from './scenarios.mjs';
+import { callKms, signKms } from './sign.mjs';
+import { ensureWrk, runWrk } from './wrk.mjs';
+import { runNode } from './load.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const flag = (f) => args.includes(f);
+const opt = (f, d) => { const i = args.indexOf(f); return i >= 0 ? args[i + 1] : d; };
+const seconds = Number(opt('--duration', flag('--quick') ? 2 : 5));
+const workers = Number(opt('--workers', process.env.TRENT_WORKERS ?? availableParallelism()));
+const only = opt('--only', '');
+const log = (m) => process.stderr.write(`[bench] ${m}\n`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const children = [];
+function start(cmd, argv, env, logFile) {
+  const fd = openSync(logFile, 'a');
+  const p = spawn(cmd, argv, { env: { ...process.env, ...env }, stdio: ['ignore', fd, fd], detached: true });
+  children.push(p);
+  return p;
+}
+function stopAll() {
+  for (const p of children) if (p.exitCode === null) try { process.kill(-p.pid, 'SIGTERM'); } catch { /* gone */ }
+}
+process.on('exit', stopAll);
+for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => { stopAll(); process.exit(130); });
+
+async function waitFor(what, probe, ms = 30_000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    try { if (await probe()) return; } catch { /* not yet */ }
+    if (Date.now() > until) throw new Error(`${what} did not become ready in ${ms / 1000}s`);
+    await sleep(100);
+  }
+}
+
+function freePort(base) { return base + Math.floor(Math.random() * 1000); }
+
+function readCredentials(file) {
+  const text = readFileSync(file, 'utf8');
+  const get = (k) => new RegExp(`^${k}\\s*=\\s*(\\S+)`, 'm').exec(text)?.[1];
+  return { accessKeyId: get('aws_access_key_id'), secretAccessKey: get('aws_secret_access_key') };
+}
+
+async function startTrent(dir) {
+  const port = freePort(47000);
+  const dataDir = join(dir, 'trent');
+  start(process.execPath, [join(ROOT, 'packages/cli/dist/main.js'), 'serve'],
+    { TRENT_DATA_DIR: dataDir, TRENT_PORT: String(port), TRENT_WORKERS: String(workers), TRENT_HOST: '127.0.0.1' }, join(dir, 'trent.log'));
+  await waitFor('Trent', async () => (await fetch(`http://127.0.0.1:${port}/health`)).status === 200);
+  const target = { name: 'trent', host: '127.0.0.1', port, region: 'us-east-1', credentials: readCredentials(join(dataDir, 'credentials')) };
+  return prepare(target);
+}
+
+async function startBare(dir) {
+  const port = freePort(48000);
+  start(process.execPath, [join(ROOT, 'bench/bare-server.mjs'), String(port), String(workers)], {}, join(dir, 'bare.log'));
+  await waitFor('bare Node server', async () => (await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: '{}' })).status === 200);
+  return { name: 'bare', host: '127.0.0.1', port, region: 'us-east-1', credentials: { accessKeyId: 'AKIABENCHBARE0000000', secretAccessKey: 'bare' } };
+}
+
+async function startMoto(dir) {
+  if (flag('--no-moto') || spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).error) return undefined;
+  const port = freePort(49000);
+  start('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {}, join(dir, 'moto.log'));
+  const target = { name: 'moto', host: '127.0.0.1', port, region: 'us-east-1', credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } };
+  await waitFor('moto_server', async () => (await fetch(`http://127.0.0.1:${port}/moto-api/`)).status < 500, 60_000);
+  return prepare(target);
+}
+
+/** Creates the key and the 4 KiB ciphertext the scenarios use. */
+async function prepare(target) {
+  const { KeyMetadata } = await callKms(target, 'CreateKey', { Description: 'bench' });
+  const { CiphertextBlob } = await callKms(target, 'Encrypt', { KeyId: KeyMetadata.KeyId, Plaintext: Buffer.alloc(4096, 0x61).toString('base64') });
+  return { ...target, fixture: { keyId: KeyMetadata.KeyId, ciphertext4k: CiphertextBlob } };
+}
+
+/** Signs the scenario's request for `target` (fresh date: inside SigV4's window for the whole scenario). */
+async function requestsFor(target, scenario, fixture) {
+  const input = scenario.body(fixture);
+  if (target.name !== 'bare') await callKms(target, scenario.op, input); // the request must succeed before it is measured
+  const { raw } = await signKms(target, scenario.op, input);
+  return [raw];
+}
+
+function machine() {
+  const nproc = spawnSync('nproc', { encoding: 'utf8' }).stdout.trim();
+  return { nproc, cpu: cpus()[0]?.model ?? '?', node: process.version, date: new Date().toISOString() };
+}
+
+const fmt = (n, d = 0) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(d));
+const ratio = (a, b) => (a && b ? `${(a / b).toFixed(a / b < 10 ? 2 : 0)}×` : '—');
+
+function table(rows) {
+  const head = ['Scenario', 'Trent req/s', 'Trent p50 ms', 'Trent p99 ms', 'bare req/s', 'bare p99 ms', 'moto req/s', 'moto p99 ms', 'Trent/bare', 'Trent/moto'];
+  const body = rows.map((r) => [r.name, fmt(r.trent?.rps), fmt(r.trent?.p50, 2), fmt(r.trent?.p99, 2), fmt(r.bare?.rps), fmt(r.bare?.p99, 2),
+    fmt(r.moto?.rps), fmt(r.moto?.p99, 1), ratio(r.trent?.rps, r.bare?.rps), ratio(r.trent?.rps, r.moto?.rps)]);
+  return [head, head.map(() => '---'), ...body].map((c) => `| ${c.join(' | ')} |`).join('\n');
+}
+
+function verdict(rows) {
+  const r = rows.find((x) => x.name === TARGET.name);
+  if (!r?.trent) return 'Target scenario not run.';
+  const okBare = r.bare && r.trent.rps / r.bare.rps >= TARGET.minBareRatio;
+  const okMoto = r.moto ? r.trent.rps / r.moto.rps >= TARGET.minMotoRatio : undefined;
+  const okP99 = r.trent.p99 < TARGET.maxP99Ms;
+  const mark = (b) => (b === undefined ? 'n/a' : b ? 'met' : 'NOT met');
+  return `Target (${TARGET.name}): ≥ ${TARGET.minBareRatio * 100}% of bare Node — ${mark(okBare)} (${ratio(r.trent.rps, r.bare?.rps)}); ` +
+    `≥ ${TARGET.minMotoRatio}× moto_server — ${mark(okMoto)} (${ratio(r.trent.rps, r.moto?.rps)}); p99 < ${TARGET.maxP99Ms} ms — ${mark(okP99)} (${fmt(r.trent.p99, 2)} ms).`;
+}
+
+async function main() {
+  const useWrk = !flag('--node-loader') && ensureWrk(log);
+  const load = useWrk ? runWrk : runNode;
+  const loader = useWrk ? 'wrk 4.1 (1 thread, C/epoll), replaying pre-signed SigV4 requests' : 'Node load generator (bench/load.mjs), replaying pre-signed SigV4 requests';
+  const dir = mkdtempSync(join(tmpdir(), 'trent-bench-'));
+  const t0 = Date.now();
+  try {
+    log(`workers=${workers}, ${seconds}s per scenario, load: ${loader}`);
+    const [trent, bare, moto] = await Promise.all([startTrent(dir), startBare(dir), startMoto(dir)]);
+    if (!moto) log('moto_server not available: its columns stay empty');
+    const targets = [trent, bare, moto].filter(Boolean);
+    const list = scenarios.filter((s) => s.name.includes(only));
+    log('warming up Trent and bare Node (2 s each)');
+    const warm = list.find((s) => s.name === TARGET.name) ?? list[0];
+    for (const t of [trent, bare]) await load({ port: t.port, raws: await requestsFor(t, warm, trent.fixture), concurrency: 64, seconds: 2 });
+    const rows = [];
+    for (const s of list) {
+      const row = { name: s.name };
+      for (const t of targets) {
+        const raws = await requestsFor(t, s, t.name === 'bare' ? trent.fixture : t.fixture);
+        row[t.name] = await load({ port: t.port, raws, concurrency: s.concurrency, seconds });
+        if (row[t.name].errors) log(`${s.name} on ${t.name}: ${row[t.name].errors} errors`);
+      }
+      log(`${s.name}: trent ${fmt(row.trent.rps)} req/s p50 ${fmt(row.trent.p50, 2)} p99 ${fmt(row.trent.p99, 2)} ms | bare ${fmt(row.bare.rps)} | moto ${fmt(row.moto?.rps)}`);
+      rows.push(row);
+    }
+    const m = machine();
+    const out = table(rows);
+    const v = verdict(rows);
+    console.log(`\n${out}\n\n${v}\n`);
+    const md = `# Benchmark results\n\n` +
+      `Produced by \`npm run bench${args.length ? ' -- ' + args.join(' ') : ''}\` on ${m.date}.\n\n` +
+      `- Machine: \`nproc\` = ${m.nproc}, ${m.cpu}; Node ${m.node}\n` +
+      `- Trent: ${workers} cluster worker(s), SQLite store, file root key, real SigV4 verified on every request, default log level\n` +
+      `- bare Node: node:http, ${workers} cluster worker(s), reads the body and answers a small JSON (the ceiling)\n` +
+      `- moto_server: python moto, same KMS requests (its own key)\n` +
+      `- Load: ${loader}; ${seconds} s per scenario and target; concurrency = open keep-alive connections\n` +
+      `- Errors (non-200 or socket errors) during the run: ${rows.reduce((n, r) => n + targets.reduce((k, t) => k + (r[t.name]?.errors ?? 0), 0), 0)}\n\n` +
+      `${out}\n\n${v}\n\nWhole run: ${Math.round((Date.now() - t0) / 1000)} s.\n`;
+    writeFileSync(join(ROOT, 'bench/RESULTS.md'), md);
+    log(`wrote bench/RESULTS.md (${Math.round((Date.now() - t0) / 1000)} s)`);
+  } finally {
+    stopAll();
+    await sleep(300);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(() => process.exit(0), (err) => { log(`failed: ${err.stack ?? err}`); stopAll(); process.exit(1); });

@@ -1,0 +1,24 @@
+/** hkdf256 is hand-written for speed: it must give exactly node:crypto's HKDF bytes. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { hkdfSync, randomBytes } from 'node:crypto';
+import { hkdf256 } from './aead.js';
+
+test('hkdf256 equals hkdfSync for every length and salt shape', () => {
+  for (const len of [0, 1, 16, 31, 32, 33, 64, 65, 100, 255 * 32]) {
+    for (const salt of [Buffer.alloc(0), randomBytes(16), randomBytes(100)]) {
+      const ikm = randomBytes(32);
+      const info = Buffer.from('trent/v1/symmetric');
+      assert.deepEqual(hkdf256(ikm, salt, info, len), Buffer.from(hkdfSync('sha256', ikm, salt, info, len)));
+    }
+  }
+});
+
+test('RFC 5869 test case 1', () => {
+  const okm = hkdf256(Buffer.alloc(22, 0x0b), Buffer.from('000102030405060708090a0b0c', 'hex'), Buffer.from('f0f1f2f3f4f5f6f7f8f9', 'hex'), 42);
+  assert.equal(okm.toString('hex'), '3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865');
+});
+
+test('hkdf256 refuses impossible lengths', () => {
+  assert.throws(() => hkdf256(randomBytes(32), Buffer.alloc(0), Buffer.alloc(0), 255 * 32 + 1), RangeError);
+});
