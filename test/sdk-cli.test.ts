@@ -98,6 +98,10 @@ test('failures exit 1, leave no output or temp file, and never echo key material
   const r4 = trent(['decrypt', '-i', join(dir, 'f.enc'), '-o', join(fail, 'z'), '-w', `file=${keysFile}`, '--max-encrypted-data-keys', '1', '-S']);
   assert.equal(r4.status, 1);
   assert.deepEqual(readdirSync(fail), ['bad.enc']);
+  const r5 = trent(['encrypt', '-i', join(dir, 'f.bin'), '-o', join(fail, 'w'), '-w', `file=${keysFile}`, '--frame-length', '0']);
+  assert.equal(r5.status, 1);
+  assert.match(r5.stderr, /--frame-length.*positive integer/);
+  assert.doesNotMatch(r5.stderr, /\n\s+at /, 'a usage error, not a stack trace');
 });
 
 test('a progress bar appears on a terminal for large inputs and not when stderr is piped', () => {

@@ -30,7 +30,7 @@ export function register(program: Command): void {
       .option('-w, --wrapping-keys <spec...>', 'key=<KMS key id, ARN or alias> | file=<keys.json> | discovery=true | discovery-account=<id> | discovery-partition=<p> | region=<r> | profile=<p>')
       .option('-c, --encryption-context <pair...>', 'k=v pairs or @file.json (on decrypt: pairs the message must carry)')
       .option('--commitment-policy <policy>', 'forbid-encrypt-allow-decrypt | require-encrypt-allow-decrypt | require-encrypt-require-decrypt', 'require-encrypt-require-decrypt')
-      .option('--max-encrypted-data-keys <n>', 'refuse messages with more encrypted data keys', positiveInt('--max-encrypted-data-keys'))
+      .option('--max-encrypted-data-keys <n>', 'refuse messages with more encrypted data keys', positiveInt)
       .option('--metadata-output <file>', 'append one JSON line of message metadata per file (- for stdout)')
       .option('-S, --suppress-metadata', 'write no metadata')
       .option('-b, --buffer', 'hold all output until the whole message is processed')
@@ -43,7 +43,7 @@ export function register(program: Command): void {
       .option('--caching <setting...>', 'data key caching: capacity=N max_age=S [max_messages_encrypted=N] [max_bytes_encrypted=N]');
     if (mode === 'encrypt') {
       cmd.option('--algorithm-suite <suite>', 'suite id (0x0578) or name')
-        .option('--frame-length <bytes>', 'plaintext bytes per frame (default 4096)', positiveInt('--frame-length'));
+        .option('--frame-length <bytes>', 'plaintext bytes per frame (default 4096)', positiveInt);
     } else {
       cmd.option('--decrypt-unsigned', 'refuse messages with signed algorithm suites');
     }

@@ -1,5 +1,6 @@
 /** Parsing of CLI values: `--encryption-context k=v … | @file.json`, positive integers. */
 import { readFileSync } from 'node:fs';
+import { InvalidArgumentError } from 'commander';
 import { SdkError } from '@trent/sdk';
 
 /** Builds an EC from `k=v` pairs and/or `@file.json` (a JSON object of strings). */
@@ -26,11 +27,9 @@ function readContextFile(path: string): Record<string, string> {
   return obj as Record<string, string>;
 }
 
-/** Parses a positive integer option, with its flag name in the error. */
-export function positiveInt(flag: string) {
-  return (v: string): number => {
-    const n = Number(v);
-    if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < 1) throw new SdkError('BadInput', `${flag} must be a positive integer`);
-    return n;
-  };
+/** Parses a positive integer option; commander reports the error with the flag's name. */
+export function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
+  return n;
 }
