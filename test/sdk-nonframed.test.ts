@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { decrypt, DefaultMaterialsManager, SdkError, suiteById, type Keyring } from '@trent/sdk';
+import { decrypt, decryptStream, DefaultMaterialsManager, SdkError, suiteById, type Keyring } from '@trent/sdk';
 import { ByteWriter } from '@trent/sdk/dist/format/bytes.js';
 import { serializeContext } from '@trent/sdk/dist/format/context.js';
 import { bodyAad, headerTag, sequenceIv, SINGLE_BLOCK_STRING } from '@trent/sdk/dist/format/aead.js';
@@ -57,5 +57,8 @@ for (const suiteId of [0x0014, 0x0178, 0x0378, 0x0478, 0x0578]) {
       await assert.rejects(decrypt(ours, bad, opts), SdkError, `flip at ${i}`);
     }
     for (const n of [msg.length - 1, msg.length - 17, msg.length - 60]) await assert.rejects(decrypt(ours, msg.subarray(0, n), opts), SdkError, `cut to ${n}`);
+    const s = decryptStream(ours, { ...opts, maxNonFramedLength: 99 });
+    s.end(msg);
+    await assert.rejects(new Promise((res, rej) => s.on('data', () => undefined).on('end', res).on('error', rej)), /exceeds the 99-byte limit/);
   });
 }

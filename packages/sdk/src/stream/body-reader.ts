@@ -22,7 +22,7 @@ export class BodyReader {
   /** The message key as a KeyObject (cheaper per frame); the caller's Buffer is zeroed here. */
   private readonly key: KeyObject;
 
-  constructor(private readonly header: MessageHeader, key: Buffer, private readonly queue: ByteQueue, private readonly verifier?: MessageHasher) {
+  constructor(private readonly header: MessageHeader, key: Buffer, private readonly queue: ByteQueue, private readonly verifier?: MessageHasher, private readonly maxNonFramed = Infinity) {
     this.key = createSecretKey(key);
     key.fill(0);
     this.frameAad = bodyAad(header.messageId, FRAME_STRING, 0, header.frameLength);
@@ -75,6 +75,7 @@ export class BodyReader {
       this.verifier?.update(prefix);
       const len = Number(prefix.readBigUInt64BE(IV_LENGTH));
       if (len > MAX_NON_FRAMED) throw new SdkError('MalformedMessage', 'non-framed content longer than 2^36 - 32 bytes');
+      if (len > this.maxNonFramed) throw new SdkError('BadInput', `non-framed message of ${len} bytes exceeds the ${this.maxNonFramed}-byte limit for streaming (use a one-shot decrypt)`);
       const d = createDecipheriv(this.header.suite.cipher, this.key, prefix.subarray(0, IV_LENGTH), { authTagLength: TAG_LENGTH }) as DecipherGCM;
       d.setAAD(bodyAad(this.header.messageId, SINGLE_BLOCK_STRING, 1, len));
       this.single = { decipher: d, left: len, held: [] };

@@ -7,7 +7,7 @@ import { MessageHasher } from './hasher.js';
 import type { DecryptionMaterials, Keyring, MaterialsManager } from '../materials.js';
 import { ByteQueue } from './byte-queue.js';
 import { BodyReader } from './body-reader.js';
-import { resolveClient, type DecryptOptions, type Resolved } from './options.js';
+import { resolveClient, STREAM_NON_FRAMED_LIMIT, type DecryptOptions, type Resolved } from './options.js';
 import { authenticateHeader } from './header-auth.js';
 
 type State = 'header' | 'body' | 'footer' | 'done';
@@ -82,7 +82,7 @@ export class MessageDecryptor {
     let parsed;
     try { parsed = parseHeader(this.queue.peekAll(), this.client.maxEdks); } catch (e) { if (e instanceof NeedMoreBytes) return false; throw e; }
     const { header, length } = parsed;
-    if (this.opts.refuseSigned && header.suite.signature) throw new SdkError('SignedSuiteRefused', `message uses signed suite ${header.suite.name}, refused by --decrypt-unsigned`);
+    if (this.opts.refuseSigned && header.suite.signature) throw new SdkError('SignedSuiteRefused', `message uses signed suite ${header.suite.name}, refused: only unsigned messages are accepted`);
     this.materials = await this.client.cmm.decryptMaterials({ suite: header.suite, encryptionContext: header.encryptionContext, encryptedDataKeys: header.encryptedDataKeys, commitmentPolicy: this.client.policy });
     const key = authenticateHeader(header, this.materials.plaintextDataKey!, this.opts.encryptionContext);
     const headerBytes = this.queue.take(length);
@@ -91,7 +91,8 @@ export class MessageDecryptor {
       this.verifier.update(headerBytes);
     }
     this.header = header;
-    this.body = new BodyReader(header, key, this.queue, this.verifier);
+    const limit = this.opts.maxNonFramedLength ?? (this.streaming ? STREAM_NON_FRAMED_LIMIT : Infinity);
+    this.body = new BodyReader(header, key, this.queue, this.verifier, limit);
     this.state = 'body';
     return true;
   }

@@ -6,6 +6,9 @@ import { DefaultMaterialsManager } from '../cmm/default.js';
 import { isMaterialsManager, type Keyring, type MaterialsManager } from '../materials.js';
 import { DEFAULT_POLICY, type CommitmentPolicy } from '../policy.js';
 
+/** Default cap on a streamed non-framed body, which must be held until its tag verifies. */
+export const STREAM_NON_FRAMED_LIMIT = 64 << 20;
+
 /** Default frame length, as the other ESDKs (spec: client-apis/encrypt.md). */
 export const DEFAULT_FRAME_LENGTH = 4096;
 
@@ -33,6 +36,11 @@ export interface DecryptOptions extends ClientOptions {
   encryptionContext?: EncryptionContext;
   /** Refuse signed suites (streaming without holding back data for the footer). */
   refuseSigned?: boolean;
+  /**
+   * Largest non-framed (legacy) body a stream will hold while waiting for its single tag
+   * (default 64 MiB for streams, unlimited for one-shot calls, whose input is in memory anyway).
+   */
+  maxNonFramedLength?: number;
 }
 
 /** Resolved settings used by the message code. */
