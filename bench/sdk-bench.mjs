@@ -7,8 +7,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
@@ -30,18 +30,27 @@ async function implementation(name) {
   const client = p.buildClient(p.CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
   return {
     encrypt: (suite) => client.encryptStream(keyring, { suiteId: suite }),
-    decrypt: () => client.decryptUnsignedMessageStream && false ? null : client.decryptStream(keyring),
+    decrypt: () => client.decryptStream(keyring),
   };
 }
 
-/** Child: one streamed operation; prints {seconds, maxRssMiB}. */
+/** CPU milliseconds of the main thread (Linux /proc; NaN elsewhere): unlike wall time, it holds on a busy machine. */
+function mainThreadCpuMs() {
+  try {
+    const f = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch { return NaN; }
+}
+
+/** Child: one streamed operation; prints {seconds, maxRssMiB, mainCpuMs, allCpuMs}. */
 async function child([impl, op, suite, input, output]) {
   const i = await implementation(impl);
-  const t0 = process.hrtime.bigint();
+  const t0 = process.hrtime.bigint(), c0 = mainThreadCpuMs(), a0 = process.cpuUsage();
   const transform = op === 'encrypt' ? i.encrypt(Number(suite)) : i.decrypt();
   await pipeline(createReadStream(input, { highWaterMark: 256 << 10 }), transform, createWriteStream(output));
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  process.stdout.write(JSON.stringify({ seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
+  const a = process.cpuUsage(a0);
+  process.stdout.write(JSON.stringify({ seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024, mainCpuMs: mainThreadCpuMs() - c0, allCpuMs: (a.user + a.system) / 1000 }));
 }
 
 /** Runs one measurement in a fresh process. */
@@ -82,7 +91,10 @@ async function main(argv) {
         const d = measure(self, [impl, 'decrypt', String(suite), enc, dec]);
         if ((await sha256(dec)) !== want) throw new Error(`${impl} ${suite}: round trip mismatch`);
         rmSync(dec);
-        rows.push({ impl, suite: `0x${suite.toString(16).padStart(4, '0')}`, frameLength: 4096, encryptMBs: mb / e.seconds, decryptMBs: mb / d.seconds, encryptMaxRssMiB: e.maxRssMiB, decryptMaxRssMiB: d.maxRssMiB });
+        rows.push({
+          impl, suite: `0x${suite.toString(16).padStart(4, '0')}`, frameLength: 4096, encryptMBs: mb / e.seconds, decryptMBs: mb / d.seconds,
+          encryptMaxRssMiB: e.maxRssMiB, decryptMaxRssMiB: d.maxRssMiB, encryptMainCpuMs: e.mainCpuMs, decryptMainCpuMs: d.mainCpuMs, encryptAllCpuMs: e.allCpuMs, decryptAllCpuMs: d.allCpuMs,
+        });
       }
       // cross-check: each side decrypts the other's message
       const x = measure(self, ['trent', 'decrypt', String(suite), join(dir, `aws-crypto-${suite}.enc`), join(dir, 'x.dec')]);
@@ -97,16 +109,18 @@ async function main(argv) {
 function report(rows, ceiling, sizeMiB, jsonOut) {
   const f = (n) => n.toFixed(1).padStart(8);
   console.log(`SDK envelope encryption, ${sizeMiB} MiB file, frame 4096, streamed file → file (MB/s = 10^6 bytes/s)`);
-  console.log('impl        suite    enc MB/s  dec MB/s  enc RSS MiB  dec RSS MiB');
-  for (const r of rows) console.log(`${r.impl.padEnd(11)} ${r.suite}  ${f(r.encryptMBs)}  ${f(r.decryptMBs)}  ${f(r.encryptMaxRssMiB)}     ${f(r.decryptMaxRssMiB)}`);
+  console.log('impl        suite    enc MB/s  dec MB/s  enc RSS MiB  dec RSS MiB  enc main-CPU ms  dec main-CPU ms');
+  for (const r of rows) console.log(`${r.impl.padEnd(11)} ${r.suite}  ${f(r.encryptMBs)}  ${f(r.decryptMBs)}  ${f(r.encryptMaxRssMiB)}     ${f(r.decryptMaxRssMiB)}     ${f(r.encryptMainCpuMs)}         ${f(r.decryptMainCpuMs)}`);
   const ratios = [];
   for (const suite of ['0x0578', '0x0478']) {
     const t = rows.find((r) => r.impl === 'trent' && r.suite === suite), p = rows.find((r) => r.impl === 'aws-crypto' && r.suite === suite);
-    ratios.push({ suite, encrypt: t.encryptMBs / p.encryptMBs, decrypt: t.decryptMBs / p.decryptMBs });
-    console.log(`ratio trent / aws-crypto ${suite}: encrypt ${(t.encryptMBs / p.encryptMBs).toFixed(1)}x, decrypt ${(t.decryptMBs / p.decryptMBs).toFixed(1)}x`);
+    const ratio = { suite, encrypt: t.encryptMBs / p.encryptMBs, decrypt: t.decryptMBs / p.decryptMBs, encryptMainCpu: p.encryptMainCpuMs / t.encryptMainCpuMs, decryptMainCpu: p.decryptMainCpuMs / t.decryptMainCpuMs };
+    ratios.push(ratio);
+    console.log(`ratio trent / aws-crypto ${suite}: throughput encrypt ${ratio.encrypt.toFixed(1)}x, decrypt ${ratio.decrypt.toFixed(1)}x; main-thread CPU per byte encrypt ${ratio.encryptMainCpu.toFixed(1)}x, decrypt ${ratio.decryptMainCpu.toFixed(1)}x`);
   }
+  console.log(`load average during the run: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores (wall-clock ratios shrink on a busy machine)`);
   console.log(`openssl speed -evp aes-256-gcm (16 KiB blocks, one core): ${ceiling.toFixed(0)} MB/s`);
-  if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ sizeMiB, rows, ratios, opensslAes256GcmMBs: ceiling }, null, 2));
+  if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ sizeMiB, rows, ratios, opensslAes256GcmMBs: ceiling, loadavg: loadavg() }, null, 2));
 }
 
 const argv = process.argv.slice(2);

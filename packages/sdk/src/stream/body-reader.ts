@@ -98,7 +98,7 @@ export class BodyReader {
 
   /** One GCM open; the plaintext is returned only if the tag verifies. */
   private open(iv: Buffer, aad: Buffer, ct: Buffer, tag: Buffer): Buffer {
-    const d = createDecipheriv(this.header.suite.cipher, this.key, iv, { authTagLength: TAG_LENGTH }) as DecipherGCM;
+    const d = createDecipheriv(this.header.suite.cipher, this.key, iv) as DecipherGCM; // the 16-byte tag set below fixes the length
     d.setAAD(aad);
     d.setAuthTag(tag);
     const pt = d.update(ct);
