@@ -5,13 +5,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createCipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createSign, randomBytes } from 'node:crypto';
 import { decrypt, decryptStream, DefaultMaterialsManager, SdkError, suiteById, type Keyring } from '@trent/sdk';
 import { ByteWriter } from '@trent/sdk/dist/format/bytes.js';
 import { serializeContext } from '@trent/sdk/dist/format/context.js';
 import { bodyAad, headerTag, sequenceIv, SINGLE_BLOCK_STRING } from '@trent/sdk/dist/format/aead.js';
 import { deriveKeys } from '@trent/sdk/dist/format/kdf.js';
-import { footer, startSigner } from '@trent/sdk/dist/format/signature.js';
+import { footerBytes } from '@trent/sdk/dist/format/signature.js';
 import { aesPair, peerFor } from './sdk-peer.js';
 
 /** Writes a non-framed message exactly as ESDK-FORMAT §2 and §4 describe. */
@@ -38,8 +38,8 @@ async function nonFramed(keyring: Keyring, pt: Buffer, suiteId: number): Promise
   const len = Buffer.alloc(8); len.writeBigUInt64BE(BigInt(pt.length));
   const msg = Buffer.concat([body, suite.messageFormat === 1 ? iv0 : Buffer.alloc(0), tag, sequenceIv(1), len, ct, c.getAuthTag()]);
   if (!suite.signature) return msg;
-  const s = startSigner(suite); s.update(msg);
-  return Buffer.concat([msg, footer(s, m.signingKey!)]);
+  const sig = createSign(suite.signature.hash).update(msg).sign({ key: m.signingKey!, dsaEncoding: 'der' });
+  return Buffer.concat([msg, footerBytes(sig)]);
 }
 
 for (const suiteId of [0x0014, 0x0178, 0x0378, 0x0478, 0x0578]) {

@@ -8,7 +8,6 @@ export class ByteWriter {
   u8(v: number): this { return this.raw(Buffer.of(v)); }
   u16(v: number): this { const b = Buffer.allocUnsafe(2); b.writeUInt16BE(v); return this.raw(b); }
   u32(v: number): this { const b = Buffer.allocUnsafe(4); b.writeUInt32BE(v); return this.raw(b); }
-  u64(v: number): this { const b = Buffer.allocUnsafe(8); b.writeBigUInt64BE(BigInt(v)); return this.raw(b); }
   raw(b: Uint8Array): this { this.parts.push(Buffer.from(b.buffer, b.byteOffset, b.byteLength)); this.size += b.byteLength; return this; }
   /** UInt16 length prefix then the bytes (the ESDK's variable-length field). */
   lv16(b: Uint8Array, what: string): this {

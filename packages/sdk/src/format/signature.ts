@@ -1,5 +1,5 @@
 /** ECDSA message signatures of the signed suites (ESDK-FORMAT §5; spec: message-footer.md). */
-import { createPublicKey, createSign, ECDH, generateKeyPairSync, type KeyObject, type Sign } from 'node:crypto';
+import { createPublicKey, ECDH, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { SdkError } from '../errors.js';
 import type { AlgorithmSuite } from './suites.js';
 
@@ -29,14 +29,6 @@ export function verificationKey(suite: AlgorithmSuite, publicKeyBase64: string):
   } catch {
     throw new SdkError('MalformedMessage', 'invalid signature verification key in the encryption context');
   }
-}
-
-/** Starts hashing header ‖ body for signing (inline; large streams use stream/hasher.ts). */
-export const startSigner = (suite: AlgorithmSuite): Sign => createSign(suite.signature!.hash);
-
-/** Finishes signing: DER ECDSA-Sig-Value wrapped as the footer (UInt16 length ‖ signature). */
-export function footer(signer: Sign, key: KeyObject): Buffer {
-  return footerBytes(signer.sign({ key, dsaEncoding: 'der' }));
 }
 
 /** The footer for a DER signature: UInt16 length ‖ signature (spec: message-footer.md). */
