@@ -6,9 +6,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CreateKeyCommand, DecryptCommand, EncryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { randomBytes } from 'node:crypto';
+import { CreateKeyCommand, DecryptCommand, DeleteImportedKeyMaterialCommand, EncryptCommand, GenerateDataKeyCommand, ImportKeyMaterialCommand, KMSClient } from '@aws-sdk/client-kms';
 import { startTrent, type Trent } from './helpers/trent.js';
 import { kmsClient } from './helpers/clients.js';
+import { importInto, wrapFor } from './helpers/lifecycle.js';
 
 let t: Trent;
 before(async () => { t = await startTrent({ env: { TRENT_LOG_LEVEL: 'debug' } }); });
@@ -58,4 +60,25 @@ test('planted secrets appear in no file of the data directory, no log line and n
   assert.match(log, /"operation":"Encrypt"/, 'the log does record requests');
   wrongSecret.destroy();
   kms.destroy();
+});
+
+test('imported key material appears in no file, log line or error body, through import, deletion and re-import', async () => {
+  const s = await startTrent({ env: { TRENT_LOG_LEVEL: 'debug' } });
+  const kms = kmsClient(s);
+  const material = randomBytes(32);
+  const id = (await kms.send(new CreateKeyCommand({ Origin: 'EXTERNAL' }))).KeyMetadata!.KeyId!;
+  await importInto(kms, id, material);
+  await kms.send(new EncryptCommand({ KeyId: id, Plaintext: Buffer.from('x') }));
+  await kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: id }));
+  const bodies: string[] = [];
+  const { ImportToken, EncryptedKeyMaterial } = await wrapFor(kms, id, randomBytes(32));
+  await assert.rejects(kms.send(new ImportKeyMaterialCommand({ KeyId: id, ImportToken, EncryptedKeyMaterial, ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' })), (e: Error) => { bodies.push(e.message); return true; });
+  await importInto(kms, id, material);
+  kms.destroy();
+  await s.stop();
+  for (const text of bodies) for (const f of forms(material)) assert.ok(!text.includes(f.toString()), `an error body leaked the material: ${text}`);
+  for (const file of filesBelow(s.dataDir)) {
+    const content = readFileSync(file);
+    for (const f of forms(material)) assert.equal(content.indexOf(f), -1, `${file} holds the imported material`);
+  }
 });

@@ -32,6 +32,16 @@ export interface RawOptions {
   contentType?: string;
 }
 
+/** SigV4-signs a POST / with these headers and body for `t`; returns the headers to send (Host included). */
+export async function signHeaders(t: Trent, headers: Record<string, string>, body: Buffer): Promise<Record<string, string>> {
+  const url = new URL(t.endpoint);
+  const signer = new SignatureV4({ credentials: t.credentials, region: t.region, service: 'kms', sha256: Sha256 });
+  const signed = await signer.sign({
+    method: 'POST', protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path: '/', query: {}, headers: { host: url.host, ...headers }, body,
+  });
+  return { ...signed.headers };
+}
+
 /** Sends `body` (a string or Buffer sent byte for byte; anything else is JSON-encoded) as operation `op`. */
 export async function rawCall(t: Trent, op: string, body: unknown, opts: RawOptions = {}): Promise<RawResponse> {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body), 'utf8');
@@ -42,11 +52,7 @@ export async function rawCall(t: Trent, op: string, body: unknown, opts: RawOpti
   };
   const target = opts.target === undefined ? `TrentService.${op}` : opts.target;
   if (target !== null) headers['x-amz-target'] = target;
-  const signer = new SignatureV4({ credentials: t.credentials, region: t.region, service: 'kms', sha256: Sha256 });
-  const signed = await signer.sign({
-    method: 'POST', protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path: '/', query: {}, headers, body: bytes,
-  });
-  const sendHeaders = { ...signed.headers };
+  const sendHeaders = await signHeaders(t, headers, bytes);
   delete sendHeaders.host; // fetch sets Host itself
   const r = await fetch(t.endpoint + '/', { method: 'POST', headers: sendHeaders, body: bytes });
   const text = await r.text();

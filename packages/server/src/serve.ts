@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import { createHandler } from './api/server.js';
 import { createLogger } from './log.js';
 import { startScheduler } from './scheduler.js';
+import { trackForDrain } from './drain.js';
 
 function listen(config: Config, handler: ReturnType<typeof createHandler>): Promise<Server> {
   const server = config.tlsCert && config.tlsKey
@@ -28,13 +29,16 @@ function listen(config: Config, handler: ReturnType<typeof createHandler>): Prom
 async function serveProcess(config: Config, inCluster: boolean): Promise<void> {
   const log = createLogger(config.logLevel);
   const ctx = await createContext(config, log, inCluster ? workerBus : localBus);
-  const server = await listen(config, createHandler(ctx));
+  let draining = false;
+  const handler = createHandler(ctx);
+  // While draining, every answer closes its connection, so keep-alive clients move on cleanly.
+  const server = await listen(config, (req, res) => { if (draining) res.setHeader('connection', 'close'); handler(req, res); });
+  const drain = trackForDrain(server);
   const runsScheduler = !inCluster || cluster.worker?.id === 1;
   const stopScheduler = runsScheduler ? startScheduler(ctx, config.schedulerIntervalMs) : async () => {};
   const shutdown = async () => {
-    server.close();
-    server.closeIdleConnections();
-    await new Promise<void>((r) => server.once('close', () => r()).close(() => r()));
+    draining = true;
+    await drain();
     await stopScheduler();
     await ctx.store.close();
     ctx.keyring.destroy();

@@ -37,6 +37,7 @@ export class KeyCache {
     if (!row) return undefined;
     const materials = new Map<string, Buffer>();
     for (const m of await this.store.listMaterials(keyId)) {
+      if (m.import_state === 'PENDING_IMPORT') continue; // deleted or expired imported material: nothing to open
       materials.set(m.id, this.keyring.unseal('key_materials', `${keyId}/${m.id}`, 'sealed', m.sealed));
     }
     const aliases = (await this.store.listAliases(row.account_id, row.region, keyId, undefined, 10_000)).map((a) => a.name);

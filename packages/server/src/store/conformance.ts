@@ -4,6 +4,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { materialRow } from '../keys/materials.js';
 import { DuplicateError, type KeyRow, type Store } from './store.js';
 
 function keyRow(id: string, over: Partial<KeyRow> = {}): KeyRow {
@@ -11,7 +12,8 @@ function keyRow(id: string, over: Partial<KeyRow> = {}): KeyRow {
     id, account_id: '111122223333', region: 'us-east-1', arn: `arn:aws:kms:us-east-1:111122223333:key/${id}`,
     description: '', key_spec: 'SYMMETRIC_DEFAULT', key_usage: 'ENCRYPT_DECRYPT', origin: 'AWS_KMS', state: 'Enabled',
     created_at: 1_700_000_000_000, deletion_date: null, pending_window_days: null, policy: '{}', multi_region: 0,
-    current_material_id: null, rotation_period_days: null, next_rotation_at: null, version: 1, ...over,
+    current_material_id: null, rotation_period_days: null, next_rotation_at: null, on_demand_rotations: 0,
+    expiration_model: null, valid_to: null, version: 1, ...over,
   };
 }
 
@@ -68,7 +70,7 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
       await s.insertAlias(alias);
       await assert.rejects(s.insertAlias(alias), DuplicateError);
       await s.insertAlias({ ...alias, region: 'eu-west-1' });
-      await s.insertMaterial({ id: 'ab'.repeat(32), key_id: id, sealed: Buffer.from([1, 2, 3]), origin: 'AWS_KMS', created_at: 1, rotation_type: null });
+      await s.insertMaterial(materialRow(id, 'ab'.repeat(32), Buffer.from([1, 2, 3]), 'AWS_KMS', 1));
       assert.deepEqual((await s.listMaterials(id))[0]?.sealed, Buffer.from([1, 2, 3]));
       await s.putTags(id, [{ key: 'a', value: '1' }, { key: 'b', value: '2' }]);
       await s.putTags(id, [{ key: 'a', value: '3' }]);
@@ -77,6 +79,48 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
       assert.deepEqual(await s.listMaterials(id), []);
       assert.deepEqual(await s.listTags(id), []);
       assert.equal(await s.getAlias('111122223333', 'us-east-1', 'alias/a'), undefined);
+      await s.close();
+    });
+
+    test('keys due for rotation: enabled ones whose date has passed', async () => {
+      const s = await open();
+      await s.insertKey(keyRow('00000000-0000-4000-8000-000000000500', { next_rotation_at: 100 }));
+      await s.insertKey(keyRow('00000000-0000-4000-8000-000000000501', { next_rotation_at: 300 }));
+      await s.insertKey(keyRow('00000000-0000-4000-8000-000000000502', { next_rotation_at: 100, state: 'Disabled' }));
+      await s.insertKey(keyRow('00000000-0000-4000-8000-000000000503'));
+      assert.deepEqual(await s.keysDueForRotation(200, 10), ['00000000-0000-4000-8000-000000000500']);
+      await s.close();
+    });
+
+    test('materials: lifecycle fields round-trip, update, delete, expiry', async () => {
+      const s = await open();
+      const id = '00000000-0000-4000-8000-000000000600';
+      await s.insertKey(keyRow(id, { origin: 'EXTERNAL' }));
+      const a = materialRow(id, 'aa'.repeat(32), Buffer.from([1]), 'EXTERNAL', 1, { import_state: 'IMPORTED', valid_to: 100, expiration_model: 'KEY_MATERIAL_EXPIRES', description: 'a' });
+      const b = materialRow(id, 'bb'.repeat(32), Buffer.from([2]), 'EXTERNAL', 2, { import_state: 'IMPORTED', material_state: 'PENDING_ROTATION' });
+      await s.insertMaterial(b);
+      await s.insertMaterial(a);
+      assert.deepEqual(await s.listMaterials(id), [a, b], 'oldest first');
+      assert.deepEqual(await s.materialsDueToExpire(200, 10), [{ key_id: id, id: a.id }]);
+      await s.updateMaterial(id, a.id, { import_state: 'PENDING_IMPORT', sealed: Buffer.alloc(0) });
+      assert.deepEqual(await s.materialsDueToExpire(200, 10), []);
+      await s.deleteMaterial(id, b.id);
+      assert.deepEqual(await s.listMaterials(id), [{ ...a, import_state: 'PENDING_IMPORT', sealed: Buffer.alloc(0) }]);
+      await s.close();
+    });
+
+    test('import parameters: stored, read back, forgotten after expiry and with their key', async () => {
+      const s = await open();
+      const keyId = '00000000-0000-4000-8000-000000000700';
+      await s.insertKey(keyRow(keyId, { origin: 'EXTERNAL' }));
+      const p = { id: 'ab'.repeat(16), key_id: keyId, wrapping_spec: 'RSA_2048', algorithm: 'RSAES_OAEP_SHA_256', private_sealed: Buffer.from([9, 9]), created_at: 1, expires_at: 500 };
+      await s.insertImportParameters(p);
+      await s.insertImportParameters({ ...p, id: 'cd'.repeat(16), expires_at: 100 });
+      assert.deepEqual(await s.getImportParameters(p.id), p);
+      assert.equal(await s.deleteImportParametersBefore(200), 1);
+      assert.equal(await s.getImportParameters('cd'.repeat(16)), undefined);
+      await s.deleteKey(keyId);
+      assert.equal(await s.getImportParameters(p.id), undefined);
       await s.close();
     });
 

@@ -2,12 +2,14 @@
 import { sql, type Kysely } from 'kysely';
 import type { Dialect } from './dialects.js';
 import * as m001 from './migrations/001-init.js';
+import * as m002 from './migrations/002-lifecycle.js';
 import * as m004 from './migrations/004-iam.js';
 
 interface Migration { version: number; up(db: Kysely<unknown>, d: Dialect): Promise<void> }
 
 const MIGRATIONS: readonly Migration[] = [
   { version: 1, up: m001.up },
+  { version: 2, up: m002.up },
   { version: 4, up: m004.up },
 ];
 

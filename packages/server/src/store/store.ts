@@ -8,11 +8,12 @@ import { migrate } from './migrate.js';
 import { IamRepo } from './iam-repo.js';
 import { GrantRepo } from './grant-repo.js';
 import type {
-  AccessKeysTable, AliasesTable, Database, KeyMaterialsTable, KeysTable, TagsTable, UsersTable,
+  AccessKeysTable, AliasesTable, Database, ImportParametersTable, KeyMaterialsTable, KeysTable, TagsTable, UsersTable,
 } from './schema.js';
 
 export type KeyRow = Selectable<KeysTable>;
 export type MaterialRow = Selectable<KeyMaterialsTable>;
+export type ImportParametersRow = Selectable<ImportParametersTable>;
 export type AliasRow = Selectable<AliasesTable>;
 export type TagRow = Selectable<TagsTable>;
 export type UserRow = Selectable<UsersTable>;
@@ -123,6 +124,7 @@ export class Store {
   /** Removes a key and, by cascade, its materials, aliases and tags. */
   async deleteKey(id: string): Promise<boolean> {
     await this.db.deleteFrom('key_materials').where('key_id', '=', id).execute();
+    await this.db.deleteFrom('import_parameters').where('key_id', '=', id).execute();
     await this.db.deleteFrom('aliases').where('key_id', '=', id).execute();
     await this.db.deleteFrom('tags').where('key_id', '=', id).execute();
     await this.db.deleteFrom('grants').where('key_id', '=', id).execute();
@@ -138,8 +140,39 @@ export class Store {
   async insertMaterial(m: MaterialRow): Promise<void> {
     await this.guard(this.db.insertInto('key_materials').values(m).execute());
   }
+  /** A key's materials, oldest first. */
   async listMaterials(keyId: string): Promise<MaterialRow[]> {
-    return this.db.selectFrom('key_materials').selectAll().where('key_id', '=', keyId).orderBy('created_at').execute();
+    return this.db.selectFrom('key_materials').selectAll().where('key_id', '=', keyId).orderBy('created_at').orderBy('id').execute();
+  }
+  async updateMaterial(keyId: string, id: string, patch: Partial<Omit<MaterialRow, 'id' | 'key_id'>>): Promise<void> {
+    await this.db.updateTable('key_materials').set(patch).where('key_id', '=', keyId).where('id', '=', id).execute();
+  }
+  async deleteMaterial(keyId: string, id: string): Promise<void> {
+    await this.db.deleteFrom('key_materials').where('key_id', '=', keyId).where('id', '=', id).execute();
+  }
+  /** Ids of enabled keys whose automatic rotation is due. */
+  async keysDueForRotation(now: number, limit: number): Promise<string[]> {
+    const rows = await this.db.selectFrom('keys').select('id').where('state', '=', 'Enabled')
+      .where('next_rotation_at', '<=', now).limit(limit).execute();
+    return rows.map((r) => r.id);
+  }
+  /** Imported materials whose ValidTo has passed. */
+  async materialsDueToExpire(now: number, limit: number): Promise<{ key_id: string; id: string }[]> {
+    return this.db.selectFrom('key_materials').select(['key_id', 'id']).where('import_state', '=', 'IMPORTED')
+      .where('valid_to', '<=', now).limit(limit).execute();
+  }
+
+  // ── import parameters (wrapping key pairs) ──────────────────────────
+  async insertImportParameters(p: ImportParametersRow): Promise<void> {
+    await this.guard(this.db.insertInto('import_parameters').values(p).execute());
+  }
+  async getImportParameters(id: string): Promise<ImportParametersRow | undefined> {
+    return this.db.selectFrom('import_parameters').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+  /** Forgets wrapping key pairs that expired before `before`; returns how many. */
+  async deleteImportParametersBefore(before: number): Promise<number> {
+    const r = await this.db.deleteFrom('import_parameters').where('expires_at', '<', before).executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 
   // ── aliases ─────────────────────────────────────────────────────────

@@ -29,12 +29,32 @@ import { op as TagResource } from './TagResource.js';
 import { op as UntagResource } from './UntagResource.js';
 import { op as UpdateAlias } from './UpdateAlias.js';
 import { op as UpdateKeyDescription } from './UpdateKeyDescription.js';
+import { op as DeleteImportedKeyMaterial } from './DeleteImportedKeyMaterial.js';
+import { op as DisableKeyRotation } from './DisableKeyRotation.js';
+import { op as EnableKeyRotation } from './EnableKeyRotation.js';
+import { op as GetKeyRotationStatus } from './GetKeyRotationStatus.js';
+import { op as GetParametersForImport } from './GetParametersForImport.js';
+import { op as ImportKeyMaterial } from './ImportKeyMaterial.js';
+import { op as ListKeyRotations } from './ListKeyRotations.js';
+import { op as RotateKeyOnDemand } from './RotateKeyOnDemand.js';
+import { op as DeriveSharedSecret } from './DeriveSharedSecret.js';
+import { op as GenerateDataKeyPair } from './GenerateDataKeyPair.js';
+import { op as GenerateDataKeyPairWithoutPlaintext } from './GenerateDataKeyPairWithoutPlaintext.js';
+import { op as GenerateMac } from './GenerateMac.js';
+import { op as GetPublicKey } from './GetPublicKey.js';
+import { op as Sign } from './Sign.js';
+import { op as Verify } from './Verify.js';
+import { op as VerifyMac } from './VerifyMac.js';
 
 const ALL: readonly Operation[] = [
   CreateGrant, ListGrants, ListRetirableGrants, RetireGrant, RevokeGrant,
   CancelKeyDeletion, CreateAlias, CreateKey, Decrypt, DeleteAlias, DescribeKey, DisableKey, EnableKey, Encrypt,
   GenerateDataKey, GenerateDataKeyWithoutPlaintext, GenerateRandom, GetKeyPolicy, ListAliases, ListKeyPolicies,
   ListKeys, ListResourceTags, PutKeyPolicy, ReEncrypt, ScheduleKeyDeletion, TagResource, UntagResource, UpdateAlias, UpdateKeyDescription,
+  // key material lifecycle
+  DeleteImportedKeyMaterial, DisableKeyRotation, EnableKeyRotation, GetKeyRotationStatus, GetParametersForImport, ImportKeyMaterial, ListKeyRotations, RotateKeyOnDemand,
+  // Asymmetric, HMAC and key agreement (issue 5).
+  DeriveSharedSecret, GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext, GenerateMac, GetPublicKey, Sign, Verify, VerifyMac,
 ];
 
 /** KMS operations by name. */
