@@ -37,12 +37,15 @@ test('decryptStream emits the authenticated header', async () => {
 
 test('large signed streams hash on the worker thread: round trip, a bad footer fails, and the process can exit', async () => {
   const pt = randomBytes(3 << 20); // past the 1 MiB threshold, so signing and verification use the worker
-  const msg = await run(encryptStream(keyring), pt, [65536]);
-  assert.deepEqual(await run(decryptStream(keyring), msg, [100_000]), pt);
+  const always = { parallelHash: 'always' } as const;
+  const msg = await run(encryptStream(keyring, always), pt, [65536]);
+  assert.deepEqual(await run(decryptStream(keyring, always), msg, [100_000]), pt);
   assert.deepEqual((await decrypt(keyring, msg)).plaintext, pt, 'the one-shot (inline) verifier agrees');
   const bad = Buffer.from(msg);
   bad[bad.length - 5]! ^= 1;
-  await assert.rejects(run(decryptStream(keyring), bad, [1 << 20]), /signature/);
+  await assert.rejects(run(decryptStream(keyring, always), bad, [1 << 20]), /signature/);
   const cut = msg.subarray(0, 2 << 20);
-  await assert.rejects(run(decryptStream(keyring), cut, [1 << 20]), /ends early/);
+  await assert.rejects(run(decryptStream(keyring, always), cut, [1 << 20]), /ends early/);
+  const inline = await run(encryptStream(keyring, { parallelHash: 'never' }), pt, [1 << 20]);
+  assert.deepEqual(await run(decryptStream(keyring, always), inline, [77_777]), pt, 'inline-signed, worker-verified');
 });

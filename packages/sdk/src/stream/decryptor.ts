@@ -87,7 +87,7 @@ export class MessageDecryptor {
     const key = authenticateHeader(header, this.materials.plaintextDataKey!, this.opts.encryptionContext);
     const headerBytes = this.queue.take(length);
     if (header.suite.signature) {
-      this.verifier = new MessageHasher(header.suite, 'verify', this.materials.verificationKey!, this.streaming);
+      this.verifier = new MessageHasher(header.suite, 'verify', this.materials.verificationKey!, this.streaming ? this.opts.parallelHash ?? 'auto' : 'never');
       this.verifier.update(headerBytes);
     }
     this.header = header;

@@ -5,7 +5,7 @@ import { bodyAad, FINAL_FRAME_STRING, FRAME_STRING, headerTag, sequenceIv } from
 import { serializeHeaderAuth, serializeHeaderBody, FRAMED, type MessageHeader } from '../format/header.js';
 import { deriveKeys } from '../format/kdf.js';
 import { footerBytes } from '../format/signature.js';
-import { MessageHasher } from './hasher.js';
+import { MessageHasher, type ParallelHash } from './hasher.js';
 import { IV_LENGTH, TAG_LENGTH, type AlgorithmSuite } from '../format/suites.js';
 import { resolveClient, resolveEncrypt, type EncryptOptions } from './options.js';
 import type { Keyring, MaterialsManager } from '../materials.js';
@@ -28,13 +28,13 @@ export class MessageEncryptor {
   private seq = 0;
   private headerBytes?: Buffer;
 
-  private constructor(header: MessageHeader, key: Buffer, signingKey: KeyObject | undefined, streaming: boolean) {
+  private constructor(header: MessageHeader, key: Buffer, signingKey: KeyObject | undefined, hashing: ParallelHash) {
     this.header = header;
     this.suite = header.suite;
     this.key = createSecretKey(key);
     key.fill(0);
     this.frameAad = bodyAad(header.messageId, FRAME_STRING, 0, header.frameLength);
-    if (signingKey) this.signer = new MessageHasher(this.suite, 'sign', signingKey, streaming);
+    if (signingKey) this.signer = new MessageHasher(this.suite, 'sign', signingKey, hashing);
     const auth = serializeHeaderAuth(header.version, header.headerIv, header.headerTag);
     this.headerBytes = Buffer.concat([header.body, auth]);
     this.signer?.update(this.headerBytes);
@@ -55,7 +55,7 @@ export class MessageEncryptor {
     const headerIv = Buffer.alloc(IV_LENGTH); // spec: message-header.md, writers use a zero header IV
     const tag = headerTag(s, key, headerIv, [body]);
     const header: MessageHeader = { ...fields, version: s.messageFormat, contentType: FRAMED, body, headerIv, headerTag: tag };
-    return new MessageEncryptor(header, key, m.signingKey, streaming);
+    return new MessageEncryptor(header, key, m.signingKey, streaming ? opts.parallelHash ?? 'auto' : 'never');
   }
 
   /** Takes plaintext; returns the complete frames it allows (the last ≤ frame length bytes are held for the final frame). */

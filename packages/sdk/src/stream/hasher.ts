@@ -5,6 +5,7 @@
  * nothing is allocated or posted per batch.
  */
 import { createSign, createVerify, type KeyObject, type Sign, type Verify } from 'node:crypto';
+import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { SdkError } from '../errors.js';
 import type { AlgorithmSuite } from '../format/suites.js';
@@ -16,6 +17,18 @@ const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v
 const WORKER_THRESHOLD = 1 << 20;
 const SLOT_SIZE = 256 << 10;
 const SLOTS = 8;
+
+/** Where signature hashing of large messages runs: `auto` = on a worker when a second core looks free. */
+export type ParallelHash = 'auto' | 'always' | 'never';
+
+/**
+ * Whether a second core looks free (1-minute load below cores − ½). On a saturated machine a
+ * worker only adds hand-offs that wait on the scheduler, so hashing stays inline there.
+ */
+export function secondCoreFree(): boolean {
+  const cores = availableParallelism();
+  return cores >= 2 && loadavg()[0]! < cores - 0.5;
+}
 
 /** Signs or verifies one message's bytes, inline at first and on a worker for large messages. */
 export class MessageHasher {
@@ -30,8 +43,8 @@ export class MessageHasher {
   private head = 0;
 
   /** `key`: the signing key (sign) or verification key (verify). */
-  constructor(private readonly suite: AlgorithmSuite, private readonly kind: 'sign' | 'verify', private readonly key: KeyObject, useWorker = true) {
-    if (!useWorker) this.local();
+  constructor(private readonly suite: AlgorithmSuite, private readonly kind: 'sign' | 'verify', private readonly key: KeyObject, mode: ParallelHash = 'auto') {
+    if (mode === 'never' || (mode === 'auto' && !secondCoreFree())) this.local();
   }
 
   /** Adds bytes. The caller must not modify `b` afterwards (it is held until hashed or copied). */

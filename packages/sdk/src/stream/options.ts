@@ -5,6 +5,7 @@ import { parseSuite, suiteById, type AlgorithmSuite } from '../format/suites.js'
 import { DefaultMaterialsManager } from '../cmm/default.js';
 import { isMaterialsManager, type Keyring, type MaterialsManager } from '../materials.js';
 import { DEFAULT_POLICY, type CommitmentPolicy } from '../policy.js';
+import type { ParallelHash } from './hasher.js';
 
 /** Default cap on a streamed non-framed body, which must be held until its tag verifies. */
 export const STREAM_NON_FRAMED_LIMIT = 64 << 20;
@@ -14,6 +15,11 @@ export const DEFAULT_FRAME_LENGTH = 4096;
 
 /** Client-wide settings (spec: client-apis/client.md). */
 export interface ClientOptions {
+  /**
+   * Streams only: hash signed messages over 1 MiB on a worker thread — `auto` (default) when a
+   * second core looks free, `always`, or `never`. One-shot calls always hash inline.
+   */
+  parallelHash?: ParallelHash;
   /** Default REQUIRE_ENCRYPT_REQUIRE_DECRYPT. */
   commitmentPolicy?: CommitmentPolicy;
   /** Refuse messages/materials with more EDKs than this (default: unlimited). */
