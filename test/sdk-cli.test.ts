@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as peer from '@aws-crypto/client-node';
+import { parseHeader } from '@trent/sdk';
 
 const TRENT = fileURLToPath(new URL('../../packages/cli/bin/trent.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'trent-sdk-cli-'));
@@ -74,6 +75,18 @@ test('directories with --recursive keep the tree; a public-only RSA key encrypts
   ok(trent(['decrypt', '-i', enc, '-o', dec, '-r', '-w', `file=${keysFile}`, '-S', '--suffix', '']));
   assert.equal(readFileSync(join(dec, 'sub', 'b.txt.encrypted'), 'utf8'), 'beta');
   assert.equal(readFileSync(join(dec, 'empty.encrypted'), 'utf8'), '');
+});
+
+test('--caching reuses one data key across the files of a run, within max_messages_encrypted', () => {
+  const src = join(dir, 'cache-in'), out = join(dir, 'cache-out');
+  mkdirSync(src); mkdirSync(out);
+  for (const n of ['a', 'b', 'c']) writeFileSync(join(src, n), `file ${n}`);
+  ok(trent(['encrypt', '-i', src, '-o', out, '-r', '-w', `file=${keysFile}`, '-S', '--caching', 'capacity=5', 'max_age=60', 'max_messages_encrypted=2']));
+  const edk = (n: string) => parseHeader(readFileSync(join(out, `${n}.encrypted`))).header.encryptedDataKeys[0]!.ciphertext.toString('hex');
+  assert.equal(edk('a'), edk('b'), 'a and b share the cached data key');
+  assert.notEqual(edk('b'), edk('c'), 'the third message needs a new data key');
+  ok(trent(['decrypt', '-i', join(out, 'c.encrypted'), '-o', join(dir, 'c.plain'), '-w', `file=${keysFile}`, '-S']));
+  assert.equal(readFileSync(join(dir, 'c.plain'), 'utf8'), 'file c');
 });
 
 test('failures exit 1, leave no output or temp file, and never echo key material', () => {
