@@ -49,3 +49,15 @@ test('large signed streams hash on the worker thread: round trip, a bad footer f
   const inline = await run(encryptStream(keyring, { parallelHash: 'never' }), pt, [1 << 20]);
   assert.deepEqual(await run(decryptStream(keyring, always), inline, [77_777]), pt, 'inline-signed, worker-verified');
 });
+
+test('a decryptor that failed stays failed: frames after an altered one are never released', async () => {
+  const { MessageDecryptor } = await import('./decryptor.js');
+  const pt = randomBytes(4096 * 4);
+  const msg = Buffer.from((await encrypt(keyring, pt, { suite: 0x0478 })).result);
+  const headerLength = msg.length - (4 * (4 + 12 + 4096 + 16) - (4 + 12 + 4096 + 16) + (4 + 4 + 12 + 4 + 4096 + 16));
+  msg[headerLength + 20]! ^= 1; // inside frame 1's ciphertext
+  const d = new MessageDecryptor(keyring);
+  await assert.rejects(d.push(msg.subarray(0, headerLength + 4132)), /frame 1 failed/);
+  await assert.rejects(d.push(msg.subarray(headerLength + 4132)), /frame 1 failed/, 'the same error again, nothing released');
+  await assert.rejects(d.end(), /frame 1 failed/);
+});

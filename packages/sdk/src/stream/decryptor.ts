@@ -27,6 +27,8 @@ export class MessageDecryptor {
   private verifier?: MessageHasher;
   private materials?: DecryptionMaterials;
   private held: Buffer[] = [];
+  /** The first failure: sticky, so a caller that ignores an error cannot read on past it. */
+  private failure?: unknown;
 
   /** `streaming` lets large signed messages hash on a worker thread. */
   constructor(source: Keyring | MaterialsManager, private readonly opts: DecryptOptions = {}, private readonly streaming = false) {
@@ -42,10 +44,12 @@ export class MessageDecryptor {
 
   /** As {@link push}, but adds to `out`, so frames verified before a failure in the same chunk are kept. */
   async pushInto(chunk: Uint8Array, out: Buffer[]): Promise<void> {
+    if (this.failure) throw this.failure;
     try {
       await this.step(chunk, out);
       await this.verifier?.drained();
     } catch (e) {
+      this.failure = e;
       this.dispose();
       throw e;
     }
@@ -70,8 +74,11 @@ export class MessageDecryptor {
 
   /** Signals the end of input: fails unless a whole message was read. */
   async end(): Promise<Buffer[]> {
-    if (this.state !== 'done') this.dispose();
-    if (this.state !== 'done') throw new SdkError('TruncatedMessage', `message ends early (inside the ${this.state})`);
+    if (this.failure) throw this.failure;
+    if (this.state !== 'done') {
+      this.dispose();
+      throw new SdkError('TruncatedMessage', `message ends early (inside the ${this.state})`);
+    }
     return [];
   }
 
