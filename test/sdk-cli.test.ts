@@ -117,7 +117,9 @@ test('failures exit 1, leave no output or temp file, and never echo key material
   assert.doesNotMatch(r5.stderr, /\n\s+at /, 'a usage error, not a stack trace');
 });
 
-test('a progress bar appears on a terminal for large inputs and not when stderr is piped', () => {
+const hasScript = spawnSync('script', ['--version']).status === 0;
+
+test('a progress bar appears on a terminal for large inputs and not when stderr is piped', { skip: hasScript ? false : 'util-linux `script` (a pseudo-terminal) is not installed' }, () => {
   const big = join(dir, 'big.bin');
   writeFileSync(big, randomBytes(20 << 20));
   const args = ['encrypt', '-i', big, '-o', join(dir, 'big.enc'), '-w', `file=${keysFile}`, '-S'];
