@@ -16,7 +16,7 @@ function digest(file: string): string {
 
 /** Starts `trent serve` expecting it to refuse; returns its stderr. */
 function refusesToStart(env: Record<string, string>): string {
-  const r = spawnSync(process.execPath, [TRENT_BIN, 'serve'], { env: { ...process.env, TRENT_WORKERS: '1', TRENT_PORT: '0', ...env }, encoding: 'utf8', timeout: 20_000 });
+  const r = spawnSync(process.execPath, [TRENT_BIN, 'serve'], { env: { ...process.env, TRENT_WORKERS: '1', TRENT_PORT: '0', ...env }, encoding: 'utf8', timeout: 90_000 });
   assert.equal(r.status, 2, `expected exit 2, got ${r.status}: ${r.stderr}`);
   return r.stderr;
 }

@@ -1,5 +1,6 @@
 /** IAM users and their access keys. */
-import { QueryError, required, tagsParam } from '../api/query/protocol.js';
+import { QueryError, required, tagsParam, type Params } from '../api/query/protocol.js';
+import type { Ctx } from '../context.js';
 import { newAccessKey } from '../auth/bootstrap.js';
 import { randomAlnum } from '../crypto/random.js';
 import { DuplicateError } from '../store/store.js';
@@ -8,6 +9,13 @@ import type { QueryOp } from './types.js';
 
 const userArn = (acct: string, path: string, name: string) => `arn:aws:iam::${acct}:user${path}${name}`;
 const MAX_KEYS_PER_USER = 2;
+
+/** The AccessKeyId parameter, when it is one of this user's keys; NoSuchEntity otherwise. */
+async function ownedAccessKey(ctx: Ctx, userId: string, p: Params): Promise<string> {
+  const id = required(p, 'AccessKeyId');
+  if (!(await ctx.store.iam.listAccessKeys(userId)).some((k) => k.id === id)) throw new QueryError('NoSuchEntity', `The Access Key with id ${id} cannot be found.`, 404);
+  return id;
+}
 
 export const USER_OPS: Record<string, QueryOp> = {
   CreateUser: {
@@ -82,10 +90,9 @@ export const USER_OPS: Record<string, QueryOp> = {
     resource: (c, p) => userArn(c.principal.accountId, '/', p.get('UserName') ?? c.principal.userName ?? ''),
     async handler(ctx, call, p) {
       const u = await userParam(ctx, call, p);
-      const id = required(p, 'AccessKeyId');
       const status = required(p, 'Status');
       if (status !== 'Active' && status !== 'Inactive') throw new QueryError('ValidationError', `Value '${status}' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]`);
-      if (!(await ctx.store.iam.listAccessKeys(u.id)).some((k) => k.id === id)) throw new QueryError('NoSuchEntity', `The Access Key with id ${id} cannot be found.`, 404);
+      const id = await ownedAccessKey(ctx, u.id, p);
       await ctx.store.iam.setAccessKeyStatus(id, status);
       await ctx.bus.publish({ kind: 'accessKey', id });
       return undefined;
@@ -96,8 +103,7 @@ export const USER_OPS: Record<string, QueryOp> = {
     resource: (c, p) => userArn(c.principal.accountId, '/', p.get('UserName') ?? c.principal.userName ?? ''),
     async handler(ctx, call, p) {
       const u = await userParam(ctx, call, p);
-      const id = required(p, 'AccessKeyId');
-      if (!(await ctx.store.iam.listAccessKeys(u.id)).some((k) => k.id === id)) throw new QueryError('NoSuchEntity', `The Access Key with id ${id} cannot be found.`, 404);
+      const id = await ownedAccessKey(ctx, u.id, p);
       await ctx.store.iam.deleteAccessKey(id);
       await ctx.bus.publish({ kind: 'accessKey', id });
       return undefined;
