@@ -2,14 +2,13 @@
  * The CPU cost of Trent's request pipeline without the network: builds a real server context in a
  * temp dir, feeds the real request handler pre-signed requests through stand-in req/res objects,
  * and prints CPU µs per request for each scenario shape (SigV4 verified in full every time).
- * Usage: node bench/micro.mjs [--n 20000] [--dist path/to/server/dist]
+ * Usage: node bench/micro.mjs [--n 20000] [--dist path/to/server/dist] 2>&1 >/dev/null (results on stderr)
  */
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import pino from 'pino';
 import { scenarios } from './scenarios.mjs';
 import { signKms } from './sign.mjs';
 
@@ -56,8 +55,9 @@ function send(handler, raw) {
 
 const dir = mkdtempSync(join(tmpdir(), 'trent-micro-'));
 try {
-  const config = loadConfig({ TRENT_DATA_DIR: dir, TRENT_WORKERS: '1' });
-  const log = pino({ level: config.logLevel, base: { pid: process.pid } }, pino.destination({ dest: '/dev/null', sync: false, minLength: 4096 }));
+  const config = loadConfig({ TRENT_DATA_DIR: dir, TRENT_WORKERS: '1', TRENT_LOG_LEVEL: process.env.TRENT_LOG_LEVEL ?? 'info' });
+  const { createLogger } = await dist('log.js');
+  const log = createLogger(config.logLevel); // the server's own logger: run with stdout to /dev/null
   const ctx = await createContext(config, log, localBus);
   const handler = createHandler(ctx);
   const text = readFileSync(join(dir, 'credentials'), 'utf8');
@@ -73,7 +73,7 @@ try {
     const c0 = process.cpuUsage();
     for (let i = 0; i < n; i++) await send(handler, raw);
     const c = process.cpuUsage(c0);
-    console.log(`${s.name.replace(/ c=1$/, '').padEnd(26)} ${((c.user + c.system) / n).toFixed(1).padStart(6)} µs CPU/request (in process, no network)`);
+    console.error(`${s.name.replace(/ c=1$/, '').padEnd(26)} ${((c.user + c.system) / n).toFixed(1).padStart(6)} µs CPU/request (in process, no network)`);
   }
   await ctx.store.close();
 } finally { rmSync(dir, { recursive: true, force: true }); }
