@@ -2,6 +2,7 @@
  * AES-256-GCM with a 12-byte IV and a 16-byte tag, and HKDF-SHA-256: the primitives under every
  * Trent ciphertext and sealed value. Authentication failures surface as `AuthError`, never details.
  */
+import * as nodeCrypto from 'node:crypto';
 import { createCipheriv, createDecipheriv, timingSafeEqual, createHmac, createHash } from 'node:crypto';
 
 export const IV_LEN = 12;
@@ -61,9 +62,13 @@ export function hmac256(key: Buffer | string, data: Buffer | string): Buffer {
   return createHmac('sha256', key).update(data).digest();
 }
 
+// crypto.hash (Node ≥ 20.12) digests in one call without a Hash object: about half of createHash's
+// cost for hex output; SigV4 hashes every body and canonical request with it. Older Node: createHash.
+const oneShot = typeof nodeCrypto.hash === 'function' ? nodeCrypto.hash : undefined;
+
 /** SHA-256 as lower-case hex. */
 export function sha256Hex(data: Buffer | string): string {
-  return createHash('sha256').update(data).digest('hex');
+  return oneShot ? oneShot('sha256', data, 'hex') : createHash('sha256').update(data).digest('hex');
 }
 
 /** SHA-256 digest. */

@@ -22,3 +22,11 @@ test('RFC 5869 test case 1', () => {
 test('hkdf256 refuses impossible lengths', () => {
   assert.throws(() => hkdf256(randomBytes(32), Buffer.alloc(0), Buffer.alloc(0), 255 * 32 + 1), RangeError);
 });
+
+test('sha256Hex equals createHash for strings and buffers', async () => {
+  const { createHash } = await import('node:crypto');
+  const { sha256Hex } = await import('./aead.js');
+  for (const v of ['', 'abc', 'é😀\n', randomBytes(0), randomBytes(5500)]) {
+    assert.equal(sha256Hex(v), createHash('sha256').update(v).digest('hex'));
+  }
+});
