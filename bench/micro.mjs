@@ -2,7 +2,7 @@
  * The CPU cost of Trent's request pipeline without the network: builds a real server context in a
  * temp dir, feeds the real request handler pre-signed requests through stand-in req/res objects,
  * and prints CPU µs per request for each scenario shape (SigV4 verified in full every time).
- * Usage: node bench/micro.mjs [--n 20000] [--dist path/to/server/dist] 2>&1 >/dev/null (results on stderr)
+ * Usage: node bench/micro.mjs [--n 20000] [--only "Encrypt 4"] [--dist path/to/server/dist] 2>&1 >/dev/null (results on stderr)
  */
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -67,7 +67,7 @@ try {
   const { KeyMetadata } = await call('CreateKey', {});
   const { CiphertextBlob } = await call('Encrypt', { KeyId: KeyMetadata.KeyId, Plaintext: Buffer.alloc(4096, 0x61).toString('base64') });
   const fixture = { keyId: KeyMetadata.KeyId, ciphertext4k: CiphertextBlob };
-  for (const s of scenarios.filter((x) => x.concurrency === 1)) {
+  for (const s of scenarios.filter((x) => x.concurrency === 1 && x.name.includes(opt('--only', '')))) {
     const raw = (await signKms(target, s.op, s.body(fixture))).raw;
     for (let i = 0; i < 2000; i++) await send(handler, raw); // warm-up
     const c0 = process.cpuUsage();
