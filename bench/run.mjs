@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: Trent side by side with a bare Node HTTP server (same number of processes) and
  * moto_server, on the same pre-signed KMS requests, in one run. Prints a table and writes
- * bench/RESULTS.md. Flags: --quick (2 s per scenario), --duration S, --workers N, --only TEXT,
- * --node-loader (use the Node load generator instead of wrk), --no-moto.
+ * bench/RESULTS.md. Flags: --quick (2 s per scenario), --duration S, --rounds R (slices per target,
+ * interleaved; default 2, 1 with --quick), --workers N, --only TEXT, --node-loader (use the Node
+ * load generator instead of wrk), --no-moto.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ const opt = (f, d) => { const i = args.indexOf(f); return i >= 0 ? args[i + 1] :
 const seconds = Number(opt('--duration', flag('--quick') ? 2 : 5));
 const workers = Number(opt('--workers', process.env.TRENT_WORKERS ?? availableParallelism()));
 const only = opt('--only', '');
+const rounds = Number(opt('--rounds', flag('--quick') ? 1 : 2));
 const log = (m) => process.stderr.write(`[bench] ${m}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -95,6 +97,16 @@ async function requestsFor(target, scenario, fixture) {
   return [raw];
 }
 
+/** Merges the slices of one target: rate over all slices, p50 weighted by requests, p99 the worst slice's. */
+function combine(parts) {
+  const requests = parts.reduce((n, p) => n + p.requests, 0);
+  const secs = parts.reduce((n, p) => n + (p.rps ? p.requests / p.rps : 0), 0);
+  return {
+    rps: secs ? requests / secs : 0, requests, errors: parts.reduce((n, p) => n + p.errors, 0),
+    p50: requests ? parts.reduce((n, p) => n + p.p50 * p.requests, 0) / requests : NaN, p99: Math.max(...parts.map((p) => p.p99)),
+  };
+}
+
 function machine() {
   const nproc = spawnSync('nproc', { encoding: 'utf8' }).stdout.trim();
   return { nproc, cpu: cpus()[0]?.model ?? '?', node: process.version, date: new Date().toISOString() };
@@ -128,7 +140,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'trent-bench-'));
   const t0 = Date.now();
   try {
-    log(`workers=${workers}, ${seconds}s per scenario, load: ${loader}`);
+    log(`workers=${workers}, ${seconds}s per scenario and target in ${rounds} interleaved round(s), load: ${loader}`);
     const [trent, bare, moto] = await Promise.all([startTrent(dir), startBare(dir), startMoto(dir)]);
     if (!moto) log('moto_server not available: its columns stay empty');
     const targets = [trent, bare, moto].filter(Boolean);
@@ -137,11 +149,19 @@ async function main() {
     const warm = list.find((s) => s.name === TARGET.name) ?? list[0];
     for (const t of [trent, bare]) await load({ port: t.port, raws: await requestsFor(t, warm, trent.fixture), concurrency: 64, seconds: 2 });
     const rows = [];
-    for (const s of list) {
+    for (const [i, s] of list.entries()) {
       const row = { name: s.name };
+      const slices = Object.fromEntries(targets.map((t) => [t.name, []]));
+      // Rounds interleave the targets (order rotating), so a noisy neighbour on a shared machine hits all alike.
+      for (let r = 0; r < rounds; r++) {
+        for (let k = 0; k < targets.length; k++) {
+          const t = targets[(k + r + i) % targets.length];
+          const raws = await requestsFor(t, s, t.name === 'bare' ? trent.fixture : t.fixture);
+          slices[t.name].push(await load({ port: t.port, raws, concurrency: s.concurrency, seconds: seconds / rounds }));
+        }
+      }
       for (const t of targets) {
-        const raws = await requestsFor(t, s, t.name === 'bare' ? trent.fixture : t.fixture);
-        row[t.name] = await load({ port: t.port, raws, concurrency: s.concurrency, seconds });
+        row[t.name] = combine(slices[t.name]);
         if (row[t.name].errors) log(`${s.name} on ${t.name}: ${row[t.name].errors} errors`);
       }
       log(`${s.name}: trent ${fmt(row.trent.rps)} req/s p50 ${fmt(row.trent.p50, 2)} p99 ${fmt(row.trent.p99, 2)} ms | bare ${fmt(row.bare.rps)} | moto ${fmt(row.moto?.rps)}`);
@@ -157,7 +177,7 @@ async function main() {
       `- Trent: ${workers} cluster worker(s), SQLite store, file root key, real SigV4 verified on every request, default log level\n` +
       `- bare Node: node:http, ${workers} cluster worker(s), reads the body and answers a small JSON (the ceiling)\n` +
       `- moto_server: python moto, same KMS requests (its own key)\n` +
-      `- Load: ${loader}; ${seconds} s per scenario and target; concurrency = open keep-alive connections\n` +
+      `- Load: ${loader}; ${seconds} s per scenario and target, in ${rounds} interleaved round(s) (p50: request-weighted mean of the rounds, p99: the worst round); concurrency = open keep-alive connections\n` +
       `- Errors (non-200 or socket errors) during the run: ${rows.reduce((n, r) => n + targets.reduce((k, t) => k + (r[t.name]?.errors ?? 0), 0), 0)}\n\n` +
       `${out}\n\n${v}\n\nWhole run: ${Math.round((Date.now() - t0) / 1000)} s.\n`;
     writeFileSync(join(ROOT, 'bench/RESULTS.md'), md);
