@@ -13,13 +13,19 @@ export class AuthError extends Error {
   constructor() { super('authentication failed'); }
 }
 
-/** Encrypts `plaintext`; returns ciphertext ‖ tag. */
-export function gcmSeal(key: Buffer, iv: Buffer, plaintext: Buffer, aad: Buffer): Buffer {
+/** Encrypts `plaintext`; returns prefix ‖ ciphertext ‖ tag (the prefix, e.g. a header, saves the caller a copy). */
+export function gcmSeal(key: Buffer, iv: Buffer, plaintext: Buffer, aad: Buffer, prefix?: Buffer): Buffer {
   const c = createCipheriv('aes-256-gcm', key, iv);
   c.setAAD(aad);
   const head = c.update(plaintext);
   const tail = c.final();
-  return Buffer.concat([head, tail, c.getAuthTag()]);
+  const pre = prefix ? prefix.length : 0;
+  const out = Buffer.allocUnsafe(pre + head.length + tail.length + TAG_LEN);
+  if (prefix) prefix.copy(out, 0);
+  head.copy(out, pre);
+  tail.copy(out, pre + head.length);
+  c.getAuthTag().copy(out, pre + head.length + tail.length);
+  return out;
 }
 
 /** Decrypts ciphertext ‖ tag; throws AuthError when anything was changed. */
