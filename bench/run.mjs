@@ -6,7 +6,7 @@
  * load generator instead of wrk), --no-moto.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const flag = (f) => args.includes(f);
 const opt = (f, d) => { const i = args.indexOf(f); return i >= 0 ? args[i + 1] : d; };
-const seconds = Number(opt('--duration', flag('--quick') ? 2 : 5));
+const seconds = Number(opt('--duration', flag('--quick') ? 2 : 6));
 const workers = Number(opt('--workers', process.env.TRENT_WORKERS ?? availableParallelism()));
 const only = opt('--only', '');
 const rounds = Number(opt('--rounds', flag('--quick') ? 1 : 2));
@@ -59,25 +59,25 @@ function readCredentials(file) {
 async function startTrent(dir) {
   const port = freePort(47000);
   const dataDir = join(dir, 'trent');
-  start(process.execPath, [join(ROOT, 'packages/cli/dist/main.js'), 'serve'],
+  const proc = start(process.execPath, [join(ROOT, 'packages/cli/dist/main.js'), 'serve'],
     { TRENT_DATA_DIR: dataDir, TRENT_PORT: String(port), TRENT_WORKERS: String(workers), TRENT_HOST: '127.0.0.1' }, join(dir, 'trent.log'));
   await waitFor('Trent', async () => (await fetch(`http://127.0.0.1:${port}/health`)).status === 200);
-  const target = { name: 'trent', host: '127.0.0.1', port, region: 'us-east-1', credentials: readCredentials(join(dataDir, 'credentials')) };
+  const target = { name: 'trent', pid: proc.pid, host: '127.0.0.1', port, region: 'us-east-1', credentials: readCredentials(join(dataDir, 'credentials')) };
   return prepare(target);
 }
 
 async function startBare(dir) {
   const port = freePort(48000);
-  start(process.execPath, [join(ROOT, 'bench/bare-server.mjs'), String(port), String(workers)], {}, join(dir, 'bare.log'));
+  const proc = start(process.execPath, [join(ROOT, 'bench/bare-server.mjs'), String(port), String(workers)], {}, join(dir, 'bare.log'));
   await waitFor('bare Node server', async () => (await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: '{}' })).status === 200);
-  return { name: 'bare', host: '127.0.0.1', port, region: 'us-east-1', credentials: { accessKeyId: 'AKIABENCHBARE0000000', secretAccessKey: 'bare' } };
+  return { name: 'bare', pid: proc.pid, host: '127.0.0.1', port, region: 'us-east-1', credentials: { accessKeyId: 'AKIABENCHBARE0000000', secretAccessKey: 'bare' } };
 }
 
 async function startMoto(dir) {
   if (flag('--no-moto') || spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).error) return undefined;
   const port = freePort(49000);
-  start('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {}, join(dir, 'moto.log'));
-  const target = { name: 'moto', host: '127.0.0.1', port, region: 'us-east-1', credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } };
+  const proc = start('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {}, join(dir, 'moto.log'));
+  const target = { name: 'moto', pid: proc.pid, host: '127.0.0.1', port, region: 'us-east-1', credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } };
   await waitFor('moto_server', async () => (await fetch(`http://127.0.0.1:${port}/moto-api/`)).status < 500, 60_000);
   return prepare(target);
 }
@@ -97,12 +97,26 @@ async function requestsFor(target, scenario, fixture) {
   return [raw];
 }
 
+/** CPU time (user + system, ms) of a process and all its descendants (cluster workers), from /proc. */
+function treeCpuMs(pid) {
+  let ms = 0;
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    ms += (Number(f[11]) + Number(f[12])) * 10; // USER_HZ = 100
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      for (const c of readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean)) ms += treeCpuMs(Number(c));
+    }
+  } catch { /* gone, or no /proc */ }
+  return ms;
+}
+
 /** Merges the slices of one target: rate over all slices, p50 weighted by requests, p99 the worst slice's. */
 function combine(parts) {
   const requests = parts.reduce((n, p) => n + p.requests, 0);
   const secs = parts.reduce((n, p) => n + (p.rps ? p.requests / p.rps : 0), 0);
   return {
     rps: secs ? requests / secs : 0, requests, errors: parts.reduce((n, p) => n + p.errors, 0),
+    cpuUs: requests ? (parts.reduce((n, p) => n + p.cpuMs, 0) * 1000) / requests : NaN,
     p50: requests ? parts.reduce((n, p) => n + p.p50 * p.requests, 0) / requests : NaN, p99: Math.max(...parts.map((p) => p.p99)),
   };
 }
@@ -116,9 +130,11 @@ const fmt = (n, d = 0) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixe
 const ratio = (a, b) => (a && b ? `${(a / b).toFixed(a / b < 10 ? 2 : 0)}×` : '—');
 
 function table(rows) {
-  const head = ['Scenario', 'Trent req/s', 'Trent p50 ms', 'Trent p99 ms', 'bare req/s', 'bare p99 ms', 'moto req/s', 'moto p99 ms', 'Trent/bare', 'Trent/moto'];
+  const head = ['Scenario', 'Trent req/s', 'Trent p50 ms', 'Trent p99 ms', 'bare req/s', 'bare p99 ms', 'moto req/s', 'moto p99 ms', 'Trent/bare', 'Trent/moto',
+    'Trent CPU µs/req', 'bare CPU µs/req', 'bare/Trent CPU'];
   const body = rows.map((r) => [r.name, fmt(r.trent?.rps), fmt(r.trent?.p50, 2), fmt(r.trent?.p99, 2), fmt(r.bare?.rps), fmt(r.bare?.p99, 2),
-    fmt(r.moto?.rps), fmt(r.moto?.p99, 1), ratio(r.trent?.rps, r.bare?.rps), ratio(r.trent?.rps, r.moto?.rps)]);
+    fmt(r.moto?.rps), fmt(r.moto?.p99, 1), ratio(r.trent?.rps, r.bare?.rps), ratio(r.trent?.rps, r.moto?.rps),
+    fmt(r.trent?.cpuUs), fmt(r.bare?.cpuUs), ratio(r.bare?.cpuUs, r.trent?.cpuUs)]);
   return [head, head.map(() => '---'), ...body].map((c) => `| ${c.join(' | ')} |`).join('\n');
 }
 
@@ -157,7 +173,9 @@ async function main() {
         for (let k = 0; k < targets.length; k++) {
           const t = targets[(k + r + i) % targets.length];
           const raws = await requestsFor(t, s, t.name === 'bare' ? trent.fixture : t.fixture);
-          slices[t.name].push(await load({ port: t.port, raws, concurrency: s.concurrency, seconds: seconds / rounds }));
+          const cpu0 = treeCpuMs(t.pid);
+          const res = await load({ port: t.port, raws, concurrency: s.concurrency, seconds: seconds / rounds });
+          slices[t.name].push({ ...res, cpuMs: treeCpuMs(t.pid) - cpu0 });
         }
       }
       for (const t of targets) {
