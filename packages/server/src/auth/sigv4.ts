@@ -100,11 +100,24 @@ export function parseCredential(req: SignedRequest, query: URLSearchParams): Cre
   };
 }
 
+// Clients sign many requests within one second: the last X-Amz-Date parsed is remembered (parsing only).
+let lastAmzDate = '';
+let lastTime: number | undefined;
+
+/** Milliseconds of a `YYYYMMDDTHHMMSSZ` date, or undefined when it is not one. */
+function signedTime(amzDate: string): number | undefined {
+  if (amzDate !== lastAmzDate) {
+    const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate);
+    lastTime = m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) : undefined;
+    lastAmzDate = amzDate;
+  }
+  return lastTime;
+}
+
 /** Throws when the signature's time is outside AWS's five-minute window. */
 export function checkClock(c: Credential, now: number): void {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(c.amzDate);
-  if (!m || c.amzDate.slice(0, 8) !== c.date) fail('IncompleteSignatureException', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${c.date}' != '${c.amzDate.slice(0, 8)}'`);
-  const t = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
+  const t = signedTime(c.amzDate);
+  if (t === undefined || c.amzDate.slice(0, 8) !== c.date) fail('IncompleteSignatureException', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${c.date}' != '${c.amzDate.slice(0, 8)}'`);
   const fmt = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
   if (t < now - MAX_SKEW_MS) fail('InvalidSignatureException', `Signature expired: ${c.amzDate} is now earlier than ${fmt(now - MAX_SKEW_MS)} (${fmt(now)} - 5 min.)`);
   if (t > now + MAX_SKEW_MS) fail('InvalidSignatureException', `Signature not yet current: ${c.amzDate} is still later than ${fmt(now + MAX_SKEW_MS)} (${fmt(now)} + 5 min.)`);
