@@ -11,6 +11,7 @@ import { sendError, sendJson } from './wire.js';
 import { authenticate } from './authenticate.js';
 import type { Call, Ctx } from '../context.js';
 import { uuid } from '../crypto/random.js';
+import { logRequest } from '../log.js';
 
 const MAX_BODY = 1024 * 1024;
 const KMS_PREFIX = 'TrentService.';
@@ -59,7 +60,7 @@ export function createHandler(ctx: Ctx): (req: IncomingMessage, res: ServerRespo
     const started = process.hrtime.bigint();
     let operation = '-';
     const done = (status: number, error?: string) => {
-      ctx.log.info({ requestId, operation, status, error, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+      logRequest(ctx.log, requestId, operation, status, error, Number(process.hrtime.bigint() - started) / 1e6);
     };
     void (async () => {
       if (req.method === 'GET' && req.url === '/health') return health(ctx, res);
