@@ -46,16 +46,19 @@ export function gcmOpen(key: Buffer, iv: Buffer, sealed: Buffer, aad: Buffer): B
 const HKDF_COUNTER = [...Array(256).keys()].map((i) => Buffer.from([i]));
 
 /**
- * HKDF-SHA-256 (RFC 5869), extract and expand written out with HMAC: the same bytes as
- * `hkdfSync`, at half its cost (it builds a KeyObject on every call), and it runs on every blob.
+ * HKDF-SHA-256 (RFC 5869), extract and expand written out with hmac256: the same bytes as
+ * `hkdfSync`, at a fraction of its cost (it builds a KeyObject on every call), and it runs on every blob.
  */
 export function hkdf256(ikm: Buffer, salt: Buffer, info: Buffer, length: number): Buffer {
   if (!Number.isInteger(length) || length < 0 || length > 255 * 32) throw new RangeError(`HKDF-SHA-256 cannot make ${length} bytes`);
-  const prk = createHmac('sha256', salt).update(ikm).digest();
+  const prk = hmac256(salt, ikm);
   const out = Buffer.allocUnsafe(length);
-  let t = Buffer.alloc(0);
+  let t: Buffer = Buffer.alloc(0);
   for (let i = 1, o = 0; o < length; i++, o += 32) {
-    t = createHmac('sha256', prk).update(t).update(info).update(HKDF_COUNTER[i]!).digest();
+    const block = Buffer.concat([t, info, HKDF_COUNTER[i]!]);
+    t.fill(0);
+    t = hmac256(prk, block);
+    block.fill(0);
     t.copy(out, o, 0, Math.min(32, length - o));
   }
   prk.fill(0);
