@@ -7,7 +7,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scenarios, TARGET } from './scenarios.mjs';
@@ -155,6 +155,7 @@ async function main() {
   const loader = useWrk ? 'wrk 4.1 (1 thread, C/epoll), replaying pre-signed SigV4 requests' : 'Node load generator (bench/load.mjs), replaying pre-signed SigV4 requests';
   const dir = mkdtempSync(join(tmpdir(), 'trent-bench-'));
   const t0 = Date.now();
+  const load0 = loadavg()[0];
   try {
     log(`workers=${workers}, ${seconds}s per scenario and target in ${rounds} interleaved round(s), load: ${loader}`);
     const [trent, bare, moto] = await Promise.all([startTrent(dir), startBare(dir), startMoto(dir)]);
@@ -191,7 +192,7 @@ async function main() {
     console.log(`\n${out}\n\n${v}\n`);
     const md = `# Benchmark results\n\n` +
       `Produced by \`npm run bench${args.length ? ' -- ' + args.join(' ') : ''}\` on ${m.date}.\n\n` +
-      `- Machine: \`nproc\` = ${m.nproc}, ${m.cpu}; Node ${m.node}\n` +
+      `- Machine: \`nproc\` = ${m.nproc}, ${m.cpu}; Node ${m.node}; 1-minute load average ${load0.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end (other work on the machine inflates every figure)\n` +
       `- Trent: ${workers} cluster worker(s), SQLite store, file root key, real SigV4 verified on every request, default log level\n` +
       `- bare Node: node:http, ${workers} cluster worker(s), reads the body and answers a small JSON (the ceiling)\n` +
       `- moto_server: python moto, same KMS requests (its own key)\n` +
