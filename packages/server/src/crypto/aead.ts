@@ -36,7 +36,8 @@ export function gcmOpen(key: Buffer, iv: Buffer, sealed: Buffer, aad: Buffer): B
   d.setAuthTag(sealed.subarray(sealed.length - TAG_LEN));
   const head = d.update(sealed.subarray(0, sealed.length - TAG_LEN));
   try {
-    return Buffer.concat([head, d.final()]);
+    const tail = d.final(); // empty for GCM: then the plaintext is `head` itself, without a copy
+    return tail.length ? Buffer.concat([head, tail]) : head;
   } catch {
     head.fill(0);
     throw new AuthError();
