@@ -9,7 +9,7 @@ import type { Trent } from './trent.js';
 const run = promisify(execFile);
 
 /** An SDK client signed with the server's admin credentials (or `credentials`). */
-export function kmsClient(t: Trent, credentials = t.credentials, region = t.region): KMSClient {
+export function kmsClient(t: Trent, credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = t.credentials, region = t.region): KMSClient {
   return new KMSClient({ endpoint: t.endpoint, region, credentials, maxAttempts: 1 });
 }
 

@@ -1,7 +1,10 @@
 /** Starts a real Trent server process for whole-system tests, with its own data directory and port. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
+import { get as httpGet } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,14 +41,21 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** GET a URL (trusting `ca` for HTTPS); resolves to the status code. */
+function health(url: string, ca?: Buffer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const get = url.startsWith('https:') ? httpsGet : httpGet;
+    get(url, { ca }, (res) => { res.resume(); resolve(res.statusCode ?? 0); }).on('error', reject);
+  });
+}
+
 /** Waits until GET /health answers 200, or the process exits. */
-async function waitHealthy(endpoint: string, proc: ChildProcess, logFile: string): Promise<void> {
+async function waitHealthy(endpoint: string, proc: ChildProcess, logFile: string, ca?: Buffer): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (proc.exitCode !== null) throw new Error(`trent exited with ${proc.exitCode}: ${readFileSync(logFile, 'utf8').slice(-2000)}`);
     try {
-      const r = await fetch(`${endpoint}/health`);
-      if (r.status === 200) return;
+      if ((await health(`${endpoint}/health`, ca)) === 200) return;
     } catch { /* not listening yet */ }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -53,7 +63,7 @@ async function waitHealthy(endpoint: string, proc: ChildProcess, logFile: string
 }
 
 /** Starts Trent; `env` adds or overrides TRENT_* settings (a fresh data directory unless TRENT_DATA_DIR is given). */
-export async function startTrent(opts: { env?: Record<string, string> } = {}): Promise<Trent> {
+export async function startTrent(opts: { env?: Record<string, string>; scheme?: 'http' | 'https'; ca?: Buffer } = {}): Promise<Trent> {
   const dataDir = opts.env?.TRENT_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'trent-test-'));
   const port = await freePort();
   const logFile = join(dataDir, `server-${port}.log`);
@@ -61,8 +71,8 @@ export async function startTrent(opts: { env?: Record<string, string> } = {}): P
   await new Promise((r) => out.once('open', r));
   const env: Record<string, string | undefined> = { ...process.env, TRENT_DATA_DIR: dataDir, TRENT_PORT: String(port), TRENT_WORKERS: '1', TRENT_SCHEDULER_INTERVAL_MS: '250', TRENT_ACCOUNT_ID: randomAccountId(), ...opts.env };
   const proc = spawn(process.execPath, [TRENT_BIN, 'serve'], { env, stdio: ['ignore', out, out] });
-  const endpoint = `http://127.0.0.1:${port}`;
-  await waitHealthy(endpoint, proc, logFile);
+  const endpoint = `${opts.scheme ?? 'http'}://127.0.0.1:${port}`;
+  await waitHealthy(endpoint, proc, logFile, opts.ca);
   const creds = readFileSync(join(dataDir, 'credentials'), 'utf8');
   const accessKeyId = /aws_access_key_id = (\S+)/.exec(creds)![1]!;
   const secretAccessKey = /aws_secret_access_key = (\S+)/.exec(creds)![1]!;
@@ -77,4 +87,22 @@ export async function startTrent(opts: { env?: Record<string, string> } = {}): P
     },
   };
   return trent;
+}
+
+/** Runs a `trent` subcommand to completion with extra `env`; returns its exit code and output. */
+export function runTrent(args: string[], env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [TRENT_BIN, ...args], { env: { ...process.env, TRENT_WORKERS: '1', TRENT_PORT: '0', ...env }, encoding: 'utf8', timeout: 90_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Starts `trent serve` expecting it to refuse (exit 2); returns its stderr. */
+export function refusesToStart(env: Record<string, string>): string {
+  const r = runTrent(['serve'], env);
+  if (r.status !== 2) throw new Error(`expected trent serve to refuse with exit 2, got ${r.status}: ${r.stderr}`);
+  return r.stderr;
+}
+
+/** SHA-256 of a file, to show that a refused start changed nothing. */
+export function fileDigest(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
 }

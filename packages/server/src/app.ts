@@ -2,33 +2,69 @@
 import type { Logger } from 'pino';
 import { Identities } from './auth/identities.js';
 import { bootstrap } from './auth/bootstrap.js';
-import type { Config } from './config.js';
+import type { Config, RootKeyProviderKind } from './config.js';
 import { applyInvalidation, type Bus, type Ctx, type Invalidation } from './context.js';
 import { KeyCache } from './keys/cache.js';
 import { openKeyring } from './root/boot.js';
+import type { Keyring } from './root/keyring.js';
 import { FileRootKey } from './root/file.js';
 import { PassphraseRootKey } from './root/passphrase.js';
-import type { RootKeyProvider } from './root/provider.js';
-import { sqliteDialect } from './store/dialects.js';
-import { Store } from './store/store.js';
+import { Pkcs11RootKey } from './root/pkcs11.js';
+import { RootKeyError, type RootKeyProvider } from './root/provider.js';
+import { dialectFor } from './store/dialects.js';
+import { PgListener, pgBus } from './store/pg-bus.js';
+import { DuplicateError, Store } from './store/store.js';
 import { join } from 'node:path';
 
-/** The configured root key provider. */
-export function rootProvider(config: Config): RootKeyProvider {
-  return config.rootKeyProvider === 'passphrase' ? new PassphraseRootKey(config.rootPassphrase) : new FileRootKey(join(config.dataDir, 'root.key'));
+/** Builds each kind of root key provider from the configuration. */
+const ROOT_PROVIDERS: Record<RootKeyProviderKind, (c: Config, mayCreateKey: boolean) => RootKeyProvider> = {
+  file: (c) => new FileRootKey(join(c.dataDir, 'root.key')),
+  passphrase: (c) => new PassphraseRootKey(c.rootPassphrase),
+  pkcs11: (c, mayCreateKey) => {
+    if (!c.pkcs11) throw new RootKeyError('TRENT_PKCS11_MODULE is not set: the pkcs11 root key provider needs the PKCS#11 module path');
+    return new Pkcs11RootKey(c.pkcs11, mayCreateKey);
+  },
+};
+
+/** The configured root key provider; `mayCreateKey` lets a PKCS#11 provider generate its key (`trent root init`). */
+export function rootProvider(config: Config, mayCreateKey = false): RootKeyProvider {
+  return ROOT_PROVIDERS[config.rootKeyProvider](config, mayCreateKey);
 }
 
-/** Opens the store (running migrations), the keyring and, once, the first-start set-up. */
-export async function openParts(config: Config): Promise<{ store: Store; keyring: Awaited<ReturnType<typeof openKeyring>>; root: RootKeyProvider }> {
-  const store = await Store.open(sqliteDialect(config.sqliteFile));
-  const root = rootProvider(config);
+/** Opens the configured store alone (running migrations), without the root key: backup and restore. */
+export function openStore(config: Config): Promise<Store> {
+  return Store.open(dialectFor(config));
+}
+
+/**
+ * Opens the store (running migrations), the keyring and, once, the first-start set-up. The root key
+ * provider is closed again at once: it is needed only to unwrap the keyring.
+ */
+export async function openParts(config: Config, opts: { mayCreateKey?: boolean } = {}): Promise<{ store: Store; keyring: Keyring }> {
+  const store = await openStore(config);
+  const root = rootProvider(config, opts.mayCreateKey);
   try {
     const keyring = await openKeyring(store, root);
-    await bootstrap(store, keyring, config);
-    return { store, keyring, root };
+    await firstStart(store, keyring, config);
+    return { store, keyring };
   } catch (err) {
     await store.close();
     throw err;
+  } finally {
+    await root.close();
+  }
+}
+
+/**
+ * The first-start set-up, once per store. Nodes starting together on an empty database race for it:
+ * the loser (a duplicate account) waits for the winner's set-up to become visible.
+ */
+async function firstStart(store: Store, keyring: Keyring, config: Config): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try { return await bootstrap(store, keyring, config); } catch (err) {
+      if (!(err instanceof DuplicateError) || attempt >= 20) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 }
 
@@ -37,6 +73,20 @@ export async function createContext(config: Config, log: Logger, makeBus: (apply
   const { store, keyring } = await openParts(config);
   const keys = new KeyCache(store, keyring);
   const identities = new Identities(store, keyring);
-  const bus = makeBus((m) => applyInvalidation({ keys, identities }, m));
+  const apply = (m: Invalidation) => applyInvalidation({ keys, identities }, m);
+  let bus = makeBus(apply);
+  if (config.databaseUrl) bus = await listenToOtherNodes(config.databaseUrl, bus, apply, [keys, identities], log);
   return { config, store, keyring, keys, identities, bus, log };
+}
+
+/** Cache lifetimes while this node hears other nodes' changes, and while it cannot. */
+export const CACHE_TTL_MS = { listening: 60_000, deaf: 1_000 };
+
+/** On PostgreSQL: hears other nodes' invalidations (LISTEN) and tells them ours (NOTIFY). */
+async function listenToOtherNodes(url: string, local: Bus, apply: (m: Invalidation) => void, caches: { ttlMs: number }[], log: Logger): Promise<Bus> {
+  const setTtl = (listening: boolean) => { for (const c of caches) c.ttlMs = listening ? CACHE_TTL_MS.listening : CACHE_TTL_MS.deaf; };
+  setTtl(false);
+  const listener = new PgListener(url, apply, setTtl, log);
+  await listener.start();
+  return pgBus(local, url, listener, log);
 }

@@ -6,7 +6,7 @@
 import cluster from 'node:cluster';
 import type { Bus, Invalidation } from './context.js';
 
-type ToPrimary = { t: 'inv'; seq: number; msg: Invalidation } | { t: 'applied'; seq: number; origin: number };
+type ToPrimary = { t: 'inv'; seq: number; msg: Invalidation } | { t: 'applied'; seq: number; origin: number } | { t: 'ready' };
 type ToWorker = { t: 'inv'; seq: number; origin: number; msg: Invalidation } | { t: 'done'; seq: number };
 
 /** In one process: apply locally and return. */
@@ -27,6 +27,8 @@ export function workerBus(apply: (m: Invalidation) => void): Bus {
       waiting.delete(m.seq);
     }
   });
+  // Only from now on does this worker apply invalidations; until then it has no cache to keep fresh.
+  process.send!({ t: 'ready' } satisfies ToPrimary);
   return {
     publish(msg) {
       apply(msg);
@@ -39,9 +41,14 @@ export function workerBus(apply: (m: Invalidation) => void): Bus {
   };
 }
 
-/** In the primary: relays invalidations and counts acknowledgements (a worker that dies counts as done). */
+/**
+ * In the primary: relays invalidations and counts acknowledgements. Only workers that said they
+ * are ready are asked (one still booting has an empty cache and would never answer); a worker
+ * that dies counts as done.
+ */
 export function relayInvalidations(): void {
   const pending = new Map<string, { origin: number; seq: number; left: Set<number> }>();
+  const ready = new Set<number>();
   const finish = (key: string) => {
     const p = pending.get(key);
     if (!p || p.left.size) return;
@@ -49,9 +56,10 @@ export function relayInvalidations(): void {
     cluster.workers?.[p.origin]?.send({ t: 'done', seq: p.seq } satisfies ToWorker);
   };
   cluster.on('message', (worker, m: ToPrimary) => {
-    if (m?.t === 'inv') {
+    if (m?.t === 'ready') ready.add(worker.id);
+    else if (m?.t === 'inv') {
       const key = `${worker.id}/${m.seq}`;
-      const peers = Object.values(cluster.workers ?? {}).filter((w) => w && w.id !== worker.id && w.isConnected());
+      const peers = Object.values(cluster.workers ?? {}).filter((w) => w && w.id !== worker.id && ready.has(w.id) && w.isConnected());
       pending.set(key, { origin: worker.id, seq: m.seq, left: new Set(peers.map((w) => w!.id)) });
       for (const w of peers) w!.send({ t: 'inv', seq: m.seq, origin: worker.id, msg: m.msg } satisfies ToWorker);
       finish(key);
@@ -62,6 +70,7 @@ export function relayInvalidations(): void {
     }
   });
   cluster.on('exit', (worker) => {
+    ready.delete(worker.id);
     for (const [key, p] of pending) { p.left.delete(worker.id); finish(key); }
   });
 }

@@ -2,19 +2,37 @@
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 
+/** Where the root key lives. */
+export const ROOT_KEY_PROVIDERS = ['file', 'passphrase', 'pkcs11'] as const;
+export type RootKeyProviderKind = (typeof ROOT_KEY_PROVIDERS)[number];
+
+/** A PKCS#11 token and the root key in it. */
+export interface Pkcs11Config {
+  /** Path of the PKCS#11 module (e.g. /usr/lib/softhsm/libsofthsm2.so). */
+  module: string;
+  tokenLabel?: string;
+  slot?: number;
+  pin?: string;
+  keyLabel: string;
+}
+
 export interface Config {
   host: string;
   port: number;
   dataDir: string;
   /** The regions this deployment serves; keys belong to the region of the request's credential scope. */
   regions: string[];
-  rootKeyProvider: 'file' | 'passphrase';
+  rootKeyProvider: RootKeyProviderKind;
   rootPassphrase?: string;
+  /** The HSM holding the root key when rootKeyProvider is 'pkcs11'. */
+  pkcs11?: Pkcs11Config;
   tlsCert?: string;
   tlsKey?: string;
   workers: number;
   /** SQLite file (the default store). */
   sqliteFile: string;
+  /** postgres:// URL: when set, the store is PostgreSQL and several nodes may share it. */
+  databaseUrl?: string;
   accountId?: string;
   adminAccessKeyId?: string;
   adminSecretAccessKey?: string;
@@ -27,7 +45,7 @@ export interface Config {
 export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = {}): Config {
   const dataDir = resolve(overrides.dataDir ?? env.TRENT_DATA_DIR ?? '.trent');
   const provider = overrides.rootKeyProvider ?? env.TRENT_ROOT_KEY_PROVIDER ?? 'file';
-  if (provider !== 'file' && provider !== 'passphrase') throw new Error(`TRENT_ROOT_KEY_PROVIDER must be 'file' or 'passphrase', not '${provider}'`);
+  if (!(ROOT_KEY_PROVIDERS as readonly string[]).includes(provider)) throw new Error(`TRENT_ROOT_KEY_PROVIDER must be one of ${ROOT_KEY_PROVIDERS.join(', ')}, not '${provider}'`);
   const regions = (overrides.regions ?? (env.TRENT_REGIONS ?? 'us-east-1').split(',')).map((r) => r.trim()).filter(Boolean);
   const port = Number(overrides.port ?? env.TRENT_PORT ?? 4747);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`TRENT_PORT must be a port number, not '${env.TRENT_PORT}'`);
@@ -36,16 +54,32 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     port,
     dataDir,
     regions,
-    rootKeyProvider: provider,
+    rootKeyProvider: provider as RootKeyProviderKind,
     rootPassphrase: overrides.rootPassphrase ?? env.TRENT_ROOT_PASSPHRASE,
+    pkcs11: overrides.pkcs11 ?? pkcs11Config(env),
     tlsCert: overrides.tlsCert ?? env.TRENT_TLS_CERT,
     tlsKey: overrides.tlsKey ?? env.TRENT_TLS_KEY,
     workers: Number(overrides.workers ?? env.TRENT_WORKERS ?? availableParallelism()),
     sqliteFile: join(dataDir, 'trent.db'),
+    databaseUrl: overrides.databaseUrl ?? (env.TRENT_DATABASE_URL || undefined),
     accountId: env.TRENT_ACCOUNT_ID,
     adminAccessKeyId: env.TRENT_ADMIN_ACCESS_KEY_ID,
     adminSecretAccessKey: env.TRENT_ADMIN_SECRET_ACCESS_KEY,
     schedulerIntervalMs: Number(env.TRENT_SCHEDULER_INTERVAL_MS ?? 10_000),
     logLevel: env.TRENT_LOG_LEVEL ?? 'info',
+  };
+}
+
+/** The TRENT_PKCS11_* settings, or undefined when no module is named. */
+export function pkcs11Config(env: NodeJS.ProcessEnv): Pkcs11Config | undefined {
+  if (!env.TRENT_PKCS11_MODULE) return undefined;
+  const slot = env.TRENT_PKCS11_SLOT;
+  if (slot !== undefined && !/^\d+$/.test(slot)) throw new Error(`TRENT_PKCS11_SLOT must be a slot number, not '${slot}'`);
+  return {
+    module: env.TRENT_PKCS11_MODULE,
+    tokenLabel: env.TRENT_PKCS11_TOKEN_LABEL,
+    slot: slot === undefined ? undefined : Number(slot),
+    pin: env.TRENT_PKCS11_PIN,
+    keyLabel: env.TRENT_PKCS11_KEY_LABEL ?? 'trent-root',
   };
 }

@@ -2,13 +2,14 @@
 import type { Logger } from 'pino';
 import type { Identities } from './auth/identities.js';
 import type { Principal } from './auth/principal.js';
+import type { CompiledPolicy } from './auth/policy/index.js';
 import type { Config } from './config.js';
 import type { KeyCache } from './keys/cache.js';
 import type { Keyring } from './root/keyring.js';
 import type { Store } from './store/store.js';
 
 /** A cache invalidation, sent to every worker (and, on PostgreSQL, every node) before a change is acknowledged. */
-export type Invalidation = { kind: 'key'; id: string } | { kind: 'accessKey'; id: string } | { kind: 'all' };
+export type Invalidation = { kind: 'key'; id: string } | { kind: 'accessKey'; id: string } | { kind: 'iam' } | { kind: 'all' };
 
 /** Delivers invalidations everywhere; `publish` resolves once every peer has applied it. */
 export interface Bus {
@@ -29,6 +30,10 @@ export interface Ctx {
 /** One authenticated request. */
 export interface Call {
   principal: Principal;
+  /** The caller's identity policies (user and group inline policies, or the role's). */
+  policies: CompiledPolicy[];
+  /** Key id → the alias name the request used for it (kms:RequestAlias). */
+  aliases?: Map<string, string>;
   region: string;
   requestId: string;
   sourceIp: string;
@@ -47,5 +52,6 @@ export interface Operation {
 export function applyInvalidation(ctx: Pick<Ctx, 'keys' | 'identities'>, msg: Invalidation): void {
   if (msg.kind === 'key') ctx.keys.invalidateKey(msg.id);
   else if (msg.kind === 'accessKey') ctx.identities.invalidate(msg.id);
+  else if (msg.kind === 'iam') ctx.identities.clear();
   else { ctx.keys.clear(); ctx.identities.clear(); }
 }

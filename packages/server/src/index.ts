@@ -1,6 +1,9 @@
 /** @trent/server: the public entry points used by the `trent` command and by tests. */
 export { serve } from './serve.js';
-export { loadConfig, type Config } from './config.js';
-export { openParts } from './app.js';
+export { loadConfig, ROOT_KEY_PROVIDERS, type Config, type RootKeyProviderKind } from './config.js';
+export { openParts, openStore } from './app.js';
+export { backupStore, restoreStore } from './store/backup.js';
 export { RootKeyError } from './root/provider.js';
 export { createAccount, newAccountId } from './auth/bootstrap.js';
+export { rotateRootKey } from './root/rotate.js';
+export type { Store } from './store/store.js';

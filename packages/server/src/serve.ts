@@ -12,6 +12,8 @@ import type { Config } from './config.js';
 import { createHandler } from './api/server.js';
 import { createLogger } from './log.js';
 import { startScheduler } from './scheduler.js';
+import { metricsPrimary, metricsWorker } from './metrics.js';
+import { trackForDrain } from './drain.js';
 
 function listen(config: Config, handler: ReturnType<typeof createHandler>): Promise<Server> {
   const server = config.tlsCert && config.tlsKey
@@ -27,14 +29,18 @@ function listen(config: Config, handler: ReturnType<typeof createHandler>): Prom
 /** Runs one serving process (the only one, or a cluster worker). */
 async function serveProcess(config: Config, inCluster: boolean): Promise<void> {
   const log = createLogger(config.logLevel);
+  if (inCluster) metricsWorker();
   const ctx = await createContext(config, log, inCluster ? workerBus : localBus);
-  const server = await listen(config, createHandler(ctx));
+  let draining = false;
+  const handler = createHandler(ctx);
+  // While draining, every answer closes its connection, so keep-alive clients move on cleanly.
+  const server = await listen(config, (req, res) => { if (draining) res.setHeader('connection', 'close'); handler(req, res); });
+  const drain = trackForDrain(server);
   const runsScheduler = !inCluster || cluster.worker?.id === 1;
   const stopScheduler = runsScheduler ? startScheduler(ctx, config.schedulerIntervalMs) : async () => {};
   const shutdown = async () => {
-    server.close();
-    server.closeIdleConnections();
-    await new Promise<void>((r) => server.once('close', () => r()).close(() => r()));
+    draining = true;
+    await drain();
     await stopScheduler();
     await ctx.store.close();
     ctx.keyring.destroy();
@@ -61,6 +67,7 @@ export async function serve(config: Config): Promise<void> {
   await parts.store.close();
   parts.keyring.destroy();
   relayInvalidations();
+  metricsPrimary();
   let stopping = false;
   let ready = 0;
   const fork = () => cluster.fork().on('listening', () => { if (++ready === config.workers) announce(config); });

@@ -10,7 +10,8 @@ export function register(program: Command): void {
     .option('--port <port>', 'port (TRENT_PORT, default 4747)')
     .option('--data-dir <dir>', 'data directory (TRENT_DATA_DIR, default ./.trent)')
     .option('--regions <list>', 'comma-separated regions served (TRENT_REGIONS, default us-east-1)')
-    .option('--root-key-provider <kind>', 'file or passphrase (TRENT_ROOT_KEY_PROVIDER)')
+    .option('--root-key-provider <kind>', 'file, passphrase or pkcs11 (TRENT_ROOT_KEY_PROVIDER)')
+    .option('--database-url <url>', 'postgres:// URL: store in PostgreSQL, shared by several nodes (TRENT_DATABASE_URL; default SQLite in the data directory)')
     .option('--tls-cert <file>', 'PEM certificate: serve HTTPS (TRENT_TLS_CERT)')
     .option('--tls-key <file>', 'PEM private key (TRENT_TLS_KEY)')
     .option('--workers <n>', 'worker processes (TRENT_WORKERS, default: number of CPUs)')
@@ -24,10 +25,11 @@ export function register(program: Command): void {
       if (o.tlsCert) overrides.tlsCert = o.tlsCert;
       if (o.tlsKey) overrides.tlsKey = o.tlsKey;
       if (o.workers) overrides.workers = Number(o.workers);
+      if (o.databaseUrl) overrides.databaseUrl = o.databaseUrl;
       try {
         await serve(loadConfig(process.env, overrides));
       } catch (err) {
-        if (err instanceof RootKeyError || (err instanceof Error && /TRENT_|EADDRINUSE/.test(err.message))) {
+        if (err instanceof RootKeyError || (err instanceof Error && /TRENT_|EADDRINUSE|ECONNREFUSED|ENOTFOUND|Connection terminated|timeout exceeded when trying to connect|database "[^"]*" does not exist/.test(err.message))) {
           process.stderr.write(`trent: cannot start: ${err.message}\n`);
           process.exit(2);
         }

@@ -11,6 +11,7 @@ export type ErrorName =
   | 'DisabledException'
   | 'DryRunOperationException'
   | 'ExpiredImportTokenException'
+  | 'ExpiredTokenException'
   | 'IncompleteSignatureException'
   | 'IncorrectKeyException'
   | 'IncorrectKeyMaterialException'
@@ -46,6 +47,7 @@ const STATUS: Partial<Record<ErrorName, number>> = {
   DependencyTimeoutException: 500,
   KeyUnavailableException: 500,
   MissingAuthenticationTokenException: 403,
+  DryRunOperationException: 412,
   RequestEntityTooLargeException: 413,
 };
 

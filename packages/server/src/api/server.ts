@@ -12,6 +12,10 @@ import { authenticate } from './authenticate.js';
 import type { Call, Ctx } from '../context.js';
 import { uuid } from '../crypto/random.js';
 import { logRequest } from '../log.js';
+import { checkGrantTokens } from '../keys/grant-tokens.js';
+import { QUERY_SERVICES, isQueryRequest, runQuery } from './query/dispatch.js';
+import { QueryError, sendQueryError } from './query/protocol.js';
+import { observeRequest, serveMetrics } from '../metrics.js';
 
 const MAX_BODY = 1024 * 1024;
 const KMS_PREFIX = 'TrentService.';
@@ -26,7 +30,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
       chunks.push(c);
     });
     req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.on('error', reject);
+    // A body cut short (client hung up, broken chunked framing) is the client's unparsable request, not a fault.
+    req.on('error', () => reject(new KmsError('SerializationException', 'The request body ended before it was complete.')));
   });
 }
 
@@ -43,14 +48,31 @@ async function handleKms(ctx: Ctx, req: IncomingMessage, res: ServerResponse, re
     fail('UnknownOperationException', `Unknown operation ${target}`);
   }
   const body = await readBody(req);
-  const { principal, region } = await authenticate(ctx, req, body, 'kms');
+  const { principal, region, policies } = await authenticate(ctx, req, body, ['kms']);
   const input = validateInput(inputShapeOf(name)!, parseJson(body));
-  const call: Call = {
-    principal, region, requestId, sourceIp: req.socket.remoteAddress ?? '', userAgent: req.headers['user-agent'] ?? '',
-    secure: 'encrypted' in req.socket,
-  };
+  checkGrantTokens(input.GrantTokens as string[] | undefined);
+  const call = newCall(req, requestId, principal, policies, region);
   sendJson(res, requestId, await op.handler(ctx, call, input));
   return name;
+}
+
+function newCall(req: IncomingMessage, requestId: string, principal: Call['principal'], policies: Call['policies'], region: string): Call {
+  return { principal, policies, region, requestId, sourceIp: req.socket.remoteAddress ?? '', userAgent: req.headers['user-agent'] ?? '', secure: 'encrypted' in req.socket };
+}
+
+/** IAM and STS: form body, SigV4 scope names the service, XML replies. */
+async function handleQuery(ctx: Ctx, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<string> {
+  let ns = QUERY_SERVICES.iam!.ns;
+  try {
+    const body = await readBody(req);
+    const { principal, region, policies, service } = await authenticate(ctx, req, body, ['iam', 'sts']);
+    ns = QUERY_SERVICES[service]!.ns;
+    return await runQuery(ctx, newCall(req, requestId, principal, policies, region), QUERY_SERVICES[service]!, new URLSearchParams(body.toString('utf8')), res);
+  } catch (err) {
+    if (!(err instanceof QueryError) && !(err instanceof KmsError)) throw err;
+    sendQueryError(res, ns, err, requestId);
+    return err instanceof QueryError ? err.code : err.name;
+  }
 }
 
 /** Builds the request listener for node:http / node:https. */
@@ -60,10 +82,17 @@ export function createHandler(ctx: Ctx): (req: IncomingMessage, res: ServerRespo
     const started = process.hrtime.bigint();
     let operation = '-';
     const done = (status: number, error?: string) => {
-      logRequest(ctx.log, requestId, operation, status, error, Number(process.hrtime.bigint() - started) / 1e6);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logRequest(ctx.log, requestId, operation, status, error, ms);
+      observeRequest(operation, error ?? (status < 400 ? 'ok' : String(status)), ms / 1000);
     };
     void (async () => {
       if (req.method === 'GET' && req.url === '/health') return health(ctx, res);
+      if (req.method === 'GET' && req.url === '/metrics') return serveMetrics(res);
+      if (isQueryRequest(req)) {
+        operation = await handleQuery(ctx, req, res, requestId);
+        return done(res.statusCode);
+      }
       const target = req.headers['x-amz-target'];
       if (req.method !== 'POST' || typeof target !== 'string' || !target.startsWith(KMS_PREFIX)) {
         fail('UnknownOperationException', `Unknown operation ${typeof target === 'string' ? target : ''}`.trim());
@@ -80,6 +109,10 @@ export function createHandler(ctx: Ctx): (req: IncomingMessage, res: ServerRespo
 }
 
 function internal(ctx: Ctx, err: unknown, requestId: string): KmsError {
+  if (ctx.store.dialect.isUnavailable(err)) {
+    ctx.log.warn({ requestId, err: err instanceof Error ? err.message : String(err) }, 'store unavailable');
+    return new KmsError('DependencyTimeoutException', 'The key store did not answer in time. The request can be retried.');
+  }
   // Log the kind of failure only: messages of lower layers never carry secrets, but stacks stay out of replies.
   ctx.log.error({ requestId, err: err instanceof Error ? { name: err.name, message: err.message } : String(err) }, 'internal error');
   return new KmsError('KMSInternalException', 'An internal error occurred. The request can be retried.');

@@ -88,7 +88,8 @@ function convertMap(s: Shape, v: unknown, path: string, errs: string[]): Record<
   const vs = shape(s.value!);
   for (const [k, val] of Object.entries(v)) {
     convert(ks, k, `${path}.key`, errs);
-    out[k] = convert(vs, val, `${path}.${k}.value`, errs);
+    // defineProperty, not assignment: a key named "__proto__" must stay a key, not set the prototype.
+    Object.defineProperty(out, k, { value: convert(vs, val, `${path}.${k}.value`, errs), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

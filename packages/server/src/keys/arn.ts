@@ -25,7 +25,9 @@ export function parseKeyRef(value: string): KeyRef {
   if (value.startsWith('alias/')) return { kind: 'alias', name: value };
   const m = ARN.exec(value);
   if (!m) return { kind: 'invalid' };
-  const [, , region, accountId, type, rest] = m as unknown as [string, string, string, string, string, string];
+  const [, partition, region, accountId, type, rest] = m as unknown as [string, string, string, string, string, string];
+  // Trent's ARNs are all in the aws partition (keyArn, aliasArn): an ARN of another partition names nothing here.
+  if (partition !== 'aws') return { kind: 'invalid' };
   if (type === 'key') return UUID.test(rest) ? { kind: 'key', keyId: rest, region, accountId } : { kind: 'invalid' };
   return { kind: 'alias', name: `alias/${rest}`, region, accountId };
 }

@@ -4,14 +4,21 @@
  * live at most `ttlMs` as a fallback. A generation counter stops a slow load from re-inserting
  * data that an invalidation made stale while it ran.
  */
+import { observeCache } from '../metrics.js';
 import type { Keyring } from '../root/keyring.js';
 import type { KeyRow, Store } from '../store/store.js';
+import type { GrantRow } from '../store/grant-repo.js';
 
 /** A key as the hot path needs it. */
 export interface CachedKey {
   row: KeyRow;
   /** Unsealed material by material id (hex). */
   materials: Map<string, Buffer>;
+  /** Alias names pointing at the key (kms:ResourceAliases). */
+  aliases: string[];
+  /** Tags (aws:ResourceTag/*). */
+  tags: Record<string, string>;
+  grants: GrantRow[];
   loadedAt: number;
 }
 
@@ -20,20 +27,27 @@ export class KeyCache {
   private readonly aliases = new Map<string, { keyId: string | undefined; loadedAt: number }>();
   private generation = 0;
 
-  constructor(private readonly store: Store, private readonly keyring: Keyring, private readonly ttlMs = 60_000) {}
+  /** `ttlMs` may change at run time (shortened while cross-node invalidation is unavailable). */
+  constructor(private readonly store: Store, private readonly keyring: Keyring, public ttlMs = 60_000) {}
 
   /** The key with this id, or undefined when it does not exist. */
   async get(keyId: string): Promise<CachedKey | undefined> {
     const hit = this.keys.get(keyId);
-    if (hit && Date.now() - hit.loadedAt < this.ttlMs) return hit;
+    const fresh = hit !== undefined && Date.now() - hit.loadedAt < this.ttlMs;
+    observeCache(fresh);
+    if (fresh) return hit;
     const gen = this.generation;
     const row = await this.store.getKey(keyId);
     if (!row) return undefined;
     const materials = new Map<string, Buffer>();
     for (const m of await this.store.listMaterials(keyId)) {
+      if (m.import_state === 'PENDING_IMPORT') continue; // deleted or expired imported material: nothing to open
       materials.set(m.id, this.keyring.unseal('key_materials', `${keyId}/${m.id}`, 'sealed', m.sealed));
     }
-    const entry = { row, materials, loadedAt: Date.now() };
+    const aliases = (await this.store.listAliases(row.account_id, row.region, keyId, undefined, 10_000)).map((a) => a.name);
+    const tags = Object.fromEntries((await this.store.listTags(keyId)).map((t) => [t.tag_key, t.tag_value]));
+    const grants = await this.store.grants.ofKey(keyId);
+    const entry = { row, materials, aliases, tags, grants, loadedAt: Date.now() };
     if (gen === this.generation) this.keys.set(keyId, entry);
     return entry;
   }

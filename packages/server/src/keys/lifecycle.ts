@@ -7,7 +7,7 @@ import { fail, type ErrorName } from '../api/errors.js';
 export type KeyState = 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport' | 'Unavailable' | 'Creating' | 'Updating' | 'PendingReplicaDeletion';
 
 /** Operation classes that share state rules. */
-export type StateClass = 'crypto' | 'enable' | 'disable' | 'schedule' | 'cancel' | 'modify' | 'read' | 'aliasTarget';
+export type StateClass = 'crypto' | 'enable' | 'disable' | 'schedule' | 'cancel' | 'modify' | 'read' | 'aliasTarget' | 'rotate' | 'import' | 'deleteImported';
 
 type Rule = 'ok' | ErrorName;
 const INVALID: Rule = 'KMSInvalidStateException';
@@ -20,6 +20,9 @@ const RULES: Record<StateClass, Partial<Record<KeyState, Rule>>> = {
   cancel: { PendingDeletion: 'ok' },
   modify: { Enabled: 'ok', Disabled: 'ok', PendingImport: 'ok' },
   aliasTarget: { Enabled: 'ok', Disabled: 'ok', PendingImport: 'ok' },
+  rotate: { Enabled: 'ok', Disabled: 'DisabledException' },
+  import: { Enabled: 'ok', Disabled: 'ok', PendingImport: 'ok' },
+  deleteImported: { Enabled: 'ok', Disabled: 'ok', PendingImport: 'ok', PendingDeletion: 'ok' },
   read: { Enabled: 'ok', Disabled: 'ok', PendingImport: 'ok', PendingDeletion: 'ok', Unavailable: 'ok' },
 };
 

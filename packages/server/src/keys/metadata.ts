@@ -21,6 +21,8 @@ export function keyMetadata(row: KeyRow): Record<string, unknown> {
     ...algorithmsFor(row.key_spec, row.key_usage),
     MultiRegion: row.multi_region === 1,
     ...(row.pending_window_days !== null && row.state === 'PendingDeletion' ? { PendingDeletionWindowInDays: row.pending_window_days } : {}),
+    ...(row.origin === 'EXTERNAL' && row.expiration_model !== null ? { ExpirationModel: row.expiration_model } : {}),
+    ...(row.origin === 'EXTERNAL' && row.valid_to !== null ? { ValidTo: new Date(row.valid_to) } : {}),
     ...(isSymmetricEncryption(row.key_spec) && row.current_material_id ? { CurrentKeyMaterialId: row.current_material_id } : {}),
   };
 }

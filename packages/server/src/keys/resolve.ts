@@ -15,6 +15,7 @@ export async function resolveKey(ctx: Ctx, call: Call, value: string, allowAlias
     const target = await ctx.keys.alias(accountId, call.region, ref.name);
     if (!target) fail('NotFoundException', `Alias ${aliasArn(call.region, accountId, ref.name)} is not found.`);
     keyId = target;
+    (call.aliases ??= new Map()).set(target, ref.name);
   } else keyId = ref.keyId;
   const key = await ctx.keys.get(keyId);
   if (!key || key.row.account_id !== accountId || key.row.region !== call.region) {

@@ -24,3 +24,13 @@ export function requireSymmetric(key: CachedKey, operation: string): void {
     fail('InvalidKeyUsageException', `${key.row.arn} key spec is ${key.row.key_spec} which is not valid for ${operation}.`);
   }
 }
+
+type AlgorithmList = 'signingAlgorithms' | 'macAlgorithms' | 'keyAgreementAlgorithms';
+const ALGORITHM_WORD: Record<AlgorithmList, string> = { signingAlgorithms: 'signing algorithm', macAlgorithms: 'MAC algorithm', keyAgreementAlgorithms: 'key agreement algorithm' };
+
+/** Throws InvalidKeyUsageException unless the key's spec lists `algorithm` among its signing, MAC or key-agreement algorithms. */
+export function requireAlgorithm(key: CachedKey, list: AlgorithmList, algorithm: string): void {
+  if (!KEY_SPECS[key.row.key_spec]?.[list]?.includes(algorithm)) {
+    fail('InvalidKeyUsageException', `The ${ALGORITHM_WORD[list]} ${algorithm} is not compatible with key spec ${key.row.key_spec} of ${key.row.arn}.`);
+  }
+}

@@ -3,7 +3,7 @@
  * value is bound to its table, row and column by AAD, so it cannot be moved to another row.
  * Sealed format v1: 0x01 ‖ keyring version (4, BE) ‖ IV (12) ‖ ciphertext ‖ tag (16); docs/formats.md.
  */
-import { AuthError, IV_LEN, gcmOpen, gcmSeal } from '../crypto/aead.js';
+import { AuthError, IV_LEN, gcmOpen, gcmSeal, hkdf256 } from '../crypto/aead.js';
 import { lengthPrefixed } from '../crypto/encoding.js';
 import { random } from '../crypto/random.js';
 
@@ -73,6 +73,15 @@ export class Keyring {
       if (err instanceof AuthError) throw new SealError(`sealed ${table}.${column} of ${rowId} does not authenticate`);
       throw err;
     }
+  }
+
+  /**
+   * A 32-byte subkey for one purpose (import-token MACs, imported material ids), derived from the
+   * keyring's oldest version, which is never retired: the subkey stays the same as versions are added.
+   */
+  derive(purpose: string): Buffer {
+    const oldest = Math.min(...this.keys.keys());
+    return hkdf256(this.keys.get(oldest)!, Buffer.alloc(0), Buffer.from(`trent-derive-v1/${purpose}`, 'utf8'), 32);
   }
 
   /** Zeroes every key (shutdown). */

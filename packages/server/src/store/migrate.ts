@@ -2,14 +2,23 @@
 import { sql, type Kysely } from 'kysely';
 import type { Dialect } from './dialects.js';
 import * as m001 from './migrations/001-init.js';
+import * as m002 from './migrations/002-lifecycle.js';
+import * as m004 from './migrations/004-iam.js';
 
 interface Migration { version: number; up(db: Kysely<unknown>, d: Dialect): Promise<void> }
 
-const MIGRATIONS: readonly Migration[] = [{ version: 1, up: m001.up }];
+const MIGRATIONS: readonly Migration[] = [
+  { version: 1, up: m001.up },
+  { version: 2, up: m002.up },
+  { version: 4, up: m004.up },
+];
 
 /** Brings the schema up to date; safe when several nodes start at once. */
 export async function migrate(db: Kysely<unknown>, d: Dialect): Promise<number> {
-  await sql`create table if not exists schema_migrations (version integer primary key, applied_at ${sql.raw(d.time)} not null)`.execute(db);
+  await db.transaction().execute(async (tx) => {
+    await d.lockForMigration(tx); // concurrent `create table if not exists` collide on PostgreSQL
+    await sql`create table if not exists schema_migrations (version integer primary key, applied_at ${sql.raw(d.time)} not null)`.execute(tx);
+  });
   let applied = 0;
   for (const m of MIGRATIONS) {
     await db.transaction().execute(async (tx) => {

@@ -28,6 +28,12 @@ export interface KeysTable {
   current_material_id: string | null;
   rotation_period_days: number | null;
   next_rotation_at: number | null;
+  /** RotateKeyOnDemand calls so far (AWS allows 25 per key). */
+  on_demand_rotations: number;
+  /** EXTERNAL keys: KEY_MATERIAL_EXPIRES when any associated imported material expires, else KEY_MATERIAL_DOES_NOT_EXPIRE. */
+  expiration_model: string | null;
+  /** EXTERNAL keys: the earliest ValidTo of the associated imported materials. */
+  valid_to: number | null;
   /** Incremented on every change: optimistic concurrency and cache coherence. */
   version: number;
 }
@@ -40,6 +46,28 @@ export interface KeyMaterialsTable {
   created_at: number;
   /** How this material became current: null for the first, 'AUTOMATIC' or 'ON_DEMAND' after. */
   rotation_type: string | null;
+  /** CURRENT, NON_CURRENT or PENDING_ROTATION (imported for an on-demand rotation not yet made). */
+  material_state: string;
+  /** EXTERNAL: IMPORTED, or PENDING_IMPORT once deleted or expired (then `sealed` is empty); null for AWS_KMS. */
+  import_state: string | null;
+  /** EXTERNAL: KeyMaterialDescription. */
+  description: string | null;
+  expiration_model: string | null;
+  valid_to: number | null;
+  /** When this material became current by rotation (RotationDate); null for the first and pending ones. */
+  rotated_at: number | null;
+}
+
+export interface ImportParametersTable {
+  /** 32 hex characters, also inside the import token. */
+  id: string;
+  key_id: string;
+  wrapping_spec: string;
+  algorithm: string;
+  /** The wrapping private key (PKCS#8 DER), sealed for ('import_parameters', id, 'private_key'). */
+  private_sealed: Buffer;
+  created_at: number;
+  expires_at: number;
 }
 
 export interface AliasesTable {
@@ -52,6 +80,32 @@ export interface KeyringTable { id: number; provider: string; wrapped: Buffer; u
 
 export interface MetaTable { name: string; value: string }
 
+export interface InlinePolicyRow { name: string; document: string }
+export interface UserPoliciesTable extends InlinePolicyRow { user_id: string }
+export interface GroupPoliciesTable extends InlinePolicyRow { group_id: string }
+export interface RolePoliciesTable extends InlinePolicyRow { role_id: string }
+
+export interface GroupsTable { id: string; account_id: string; name: string; path: string; arn: string; created_at: number }
+
+export interface GroupMembersTable { group_id: string; user_id: string }
+
+export interface RolesTable {
+  id: string; account_id: string; name: string; path: string; arn: string; trust_policy: string;
+  description: string; max_session_seconds: number; created_at: number;
+}
+
+export interface IamTagsTable { owner_id: string; tag_key: string; tag_value: string }
+
+export interface SessionsTable {
+  access_key_id: string; account_id: string; role_id: string; session_name: string;
+  secret_sealed: Buffer; token_hash: string; expires_at: number; created_at: number;
+}
+
+export interface GrantsTable {
+  id: string; key_id: string; name: string | null; grantee_principal: string; retiring_principal: string | null;
+  issuing_account: string; operations: string; constraints: string | null; created_at: number;
+}
+
 /** The whole database. */
 export interface Database {
   accounts: AccountsTable;
@@ -59,8 +113,18 @@ export interface Database {
   access_keys: AccessKeysTable;
   keys: KeysTable;
   key_materials: KeyMaterialsTable;
+  import_parameters: ImportParametersTable;
   aliases: AliasesTable;
   tags: TagsTable;
   keyring: KeyringTable;
   meta: MetaTable;
+  user_policies: UserPoliciesTable;
+  group_policies: GroupPoliciesTable;
+  role_policies: RolePoliciesTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  roles: RolesTable;
+  iam_tags: IamTagsTable;
+  sessions: SessionsTable;
+  grants: GrantsTable;
 }

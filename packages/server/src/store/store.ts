@@ -5,12 +5,15 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Dialect } from './dialects.js';
 import { migrate } from './migrate.js';
+import { IamRepo } from './iam-repo.js';
+import { GrantRepo } from './grant-repo.js';
 import type {
-  AccessKeysTable, AliasesTable, Database, KeyMaterialsTable, KeysTable, TagsTable, UsersTable,
+  AccessKeysTable, AliasesTable, Database, ImportParametersTable, KeyMaterialsTable, KeysTable, TagsTable, UsersTable,
 } from './schema.js';
 
 export type KeyRow = Selectable<KeysTable>;
 export type MaterialRow = Selectable<KeyMaterialsTable>;
+export type ImportParametersRow = Selectable<ImportParametersTable>;
 export type AliasRow = Selectable<AliasesTable>;
 export type TagRow = Selectable<TagsTable>;
 export type UserRow = Selectable<UsersTable>;
@@ -19,11 +22,19 @@ export type AccessKeyRow = Selectable<AccessKeysTable>;
 /** Raised when an insert collides with an existing primary or unique key. */
 export class DuplicateError extends Error {}
 
-type Db = Kysely<Database> | Transaction<Database>;
+export type Db = Kysely<Database> | Transaction<Database>;
+/** Maps unique-constraint violations to DuplicateError. */
+export type Guard = <T>(p: Promise<T>) => Promise<T>;
 
 /** Durable state. Obtain with `Store.open`, close with `close()`. */
 export class Store {
   private constructor(private readonly db: Db, readonly dialect: Dialect) {}
+
+  /** IAM identities, inline policies, STS sessions. */
+  get iam(): IamRepo { return new IamRepo(this.db, (p) => this.guard(p)); }
+
+  /** KMS grants. */
+  get grants(): GrantRepo { return new GrantRepo(this.db, (p) => this.guard(p)); }
 
   /** Opens the database and runs pending migrations. */
   static async open(dialect: Dialect): Promise<Store> {
@@ -113,10 +124,21 @@ export class Store {
   /** Removes a key and, by cascade, its materials, aliases and tags. */
   async deleteKey(id: string): Promise<boolean> {
     await this.db.deleteFrom('key_materials').where('key_id', '=', id).execute();
+    await this.db.deleteFrom('import_parameters').where('key_id', '=', id).execute();
     await this.db.deleteFrom('aliases').where('key_id', '=', id).execute();
     await this.db.deleteFrom('tags').where('key_id', '=', id).execute();
+    await this.db.deleteFrom('grants').where('key_id', '=', id).execute();
     const r = await this.db.deleteFrom('keys').where('id', '=', id).executeTakeFirst();
     return Number(r.numDeletedRows) === 1;
+  }
+  /**
+   * Inside a transaction: reads a key and holds its row until the transaction ends. On PostgreSQL a
+   * row another transaction holds is skipped (undefined): that node owns the work. SQLite's
+   * `begin immediate` already serialises writers, so there it is a plain read.
+   */
+  async claimKey(id: string): Promise<KeyRow | undefined> {
+    const q = this.db.selectFrom('keys').selectAll().where('id', '=', id);
+    return (this.dialect.rowLocks ? q.forUpdate().skipLocked() : q).executeTakeFirst();
   }
   /** Ids of keys whose deletion date has passed. */
   async keysDueForDeletion(now: number, limit: number): Promise<string[]> {
@@ -127,8 +149,39 @@ export class Store {
   async insertMaterial(m: MaterialRow): Promise<void> {
     await this.guard(this.db.insertInto('key_materials').values(m).execute());
   }
+  /** A key's materials, oldest first. */
   async listMaterials(keyId: string): Promise<MaterialRow[]> {
-    return this.db.selectFrom('key_materials').selectAll().where('key_id', '=', keyId).orderBy('created_at').execute();
+    return this.db.selectFrom('key_materials').selectAll().where('key_id', '=', keyId).orderBy('created_at').orderBy('id').execute();
+  }
+  async updateMaterial(keyId: string, id: string, patch: Partial<Omit<MaterialRow, 'id' | 'key_id'>>): Promise<void> {
+    await this.db.updateTable('key_materials').set(patch).where('key_id', '=', keyId).where('id', '=', id).execute();
+  }
+  async deleteMaterial(keyId: string, id: string): Promise<void> {
+    await this.db.deleteFrom('key_materials').where('key_id', '=', keyId).where('id', '=', id).execute();
+  }
+  /** Ids of enabled keys whose automatic rotation is due. */
+  async keysDueForRotation(now: number, limit: number): Promise<string[]> {
+    const rows = await this.db.selectFrom('keys').select('id').where('state', '=', 'Enabled')
+      .where('next_rotation_at', '<=', now).limit(limit).execute();
+    return rows.map((r) => r.id);
+  }
+  /** Imported materials whose ValidTo has passed. */
+  async materialsDueToExpire(now: number, limit: number): Promise<{ key_id: string; id: string }[]> {
+    return this.db.selectFrom('key_materials').select(['key_id', 'id']).where('import_state', '=', 'IMPORTED')
+      .where('valid_to', '<=', now).limit(limit).execute();
+  }
+
+  // ── import parameters (wrapping key pairs) ──────────────────────────
+  async insertImportParameters(p: ImportParametersRow): Promise<void> {
+    await this.guard(this.db.insertInto('import_parameters').values(p).execute());
+  }
+  async getImportParameters(id: string): Promise<ImportParametersRow | undefined> {
+    return this.db.selectFrom('import_parameters').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+  /** Forgets wrapping key pairs that expired before `before`; returns how many. */
+  async deleteImportParametersBefore(before: number): Promise<number> {
+    const r = await this.db.deleteFrom('import_parameters').where('expires_at', '<', before).executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 
   // ── aliases ─────────────────────────────────────────────────────────
@@ -171,5 +224,23 @@ export class Store {
     let q = this.db.selectFrom('tags').selectAll().where('key_id', '=', keyId);
     if (after !== undefined) q = q.where('tag_key', '>', after);
     return q.orderBy('tag_key').limit(limit).execute();
+  }
+
+  // ── whole tables (backup and restore only) ──────────────────────────
+  /** Runs `fn` on one consistent snapshot (PostgreSQL: repeatable read; SQLite: one transaction). */
+  async snapshot<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    return (this.db as Kysely<Database>).transaction().setIsolationLevel('repeatable read').execute((tx) => fn(new Store(tx, this.dialect)));
+  }
+  /** Trent's tables, each after the tables it references (creation order), without schema_migrations. */
+  async tableNames(): Promise<string[]> {
+    return (await this.dialect.tablesInCreationOrder(this.db as unknown as Kysely<unknown>)).filter((t) => t !== 'schema_migrations');
+  }
+  /** Every row of `table`, untyped. */
+  async allRows(table: string): Promise<Record<string, unknown>[]> {
+    return (this.db as unknown as Kysely<any>).selectFrom(table).selectAll().execute();
+  }
+  /** Inserts untyped rows into `table`. */
+  async insertRows(table: string, rows: Record<string, unknown>[]): Promise<void> {
+    if (rows.length) await this.guard((this.db as unknown as Kysely<any>).insertInto(table).values(rows).execute());
   }
 }

@@ -15,6 +15,7 @@ export const op: Operation = {
     checkAliasName(input.AliasName);
     const key = await resolveKey(ctx, call, input.TargetKeyId, false);
     authorize(ctx, call, 'kms:CreateAlias', key);
+    authorize(ctx, call, 'kms:CreateAlias', undefined, { resource: aliasArn(call.region, call.principal.accountId, input.AliasName) });
     requireState('aliasTarget', key.row.state, key.row.arn);
     const now = Date.now();
     try {

@@ -1,7 +1,11 @@
-/** Decrypt: the key comes from the ciphertext; a KeyId that names another key is IncorrectKeyException. */
+/**
+ * Decrypt: the key comes from the ciphertext; a KeyId that names another key is IncorrectKeyException.
+ * RSAES_OAEP_* ciphertexts carry no key id, so they need KeyId (keys/asymmetric.ts).
+ */
 import { fail } from '../errors.js';
 import type { Operation } from '../../context.js';
 import { openCiphertext } from '../../keys/symmetric.js';
+import { decryptAsymmetric } from '../../keys/asymmetric.js';
 import { refuseRecipient, stopIfDryRun } from './dry-run.js';
 
 export const op: Operation = {
@@ -11,9 +15,11 @@ export const op: Operation = {
     refuseRecipient(input);
     const algorithm: string = input.EncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';
     if (input.CiphertextBlob === undefined) fail('ValidationException', "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null");
-    const opened = await openCiphertext(ctx, call, input.CiphertextBlob, input.EncryptionContext, input.KeyId, 'Decrypt', 'kms:Decrypt', algorithm);
+    const opened = algorithm === 'SYMMETRIC_DEFAULT'
+      ? await openCiphertext(ctx, call, input.CiphertextBlob, input.EncryptionContext, input.KeyId, 'Decrypt', 'kms:Decrypt', algorithm)
+      : await decryptAsymmetric(ctx, call, input.KeyId, algorithm, input.CiphertextBlob, input.EncryptionContext, 'Decrypt', 'kms:Decrypt');
     if (input.DryRun === true) opened.plaintext.fill(0);
     stopIfDryRun(input);
-    return { KeyId: opened.key.row.arn, Plaintext: opened.plaintext, EncryptionAlgorithm: algorithm, KeyMaterialId: opened.materialId };
+    return { KeyId: opened.key.row.arn, Plaintext: opened.plaintext, EncryptionAlgorithm: algorithm, KeyMaterialId: 'materialId' in opened ? opened.materialId : undefined };
   },
 };

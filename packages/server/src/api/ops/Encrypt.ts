@@ -1,7 +1,8 @@
-/** Encrypt: up to 4096 bytes under a symmetric key (asymmetric algorithms come with their keys). */
+/** Encrypt: up to 4096 bytes under a symmetric key, or RSAES-OAEP under an RSA key (keys/asymmetric.ts). */
 import type { Operation } from '../../context.js';
 import { resolveKey } from '../../keys/resolve.js';
 import { checkEncryptKey, encryptUnder } from '../../keys/symmetric.js';
+import { encryptAsymmetric } from '../../keys/asymmetric.js';
 import { stopIfDryRun } from './dry-run.js';
 
 export const op: Operation = {
@@ -10,7 +11,13 @@ export const op: Operation = {
   async handler(ctx, call, input) {
     const key = await resolveKey(ctx, call, input.KeyId);
     const algorithm: string = input.EncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';
-    checkEncryptKey(call, ctx, key, 'Encrypt', 'kms:Encrypt', algorithm);
+    if (algorithm !== 'SYMMETRIC_DEFAULT') {
+      const ciphertext = encryptAsymmetric(ctx, call, key, algorithm, input.Plaintext, input.EncryptionContext, 'Encrypt', 'kms:Encrypt');
+      stopIfDryRun(input);
+      input.Plaintext.fill(0);
+      return { CiphertextBlob: ciphertext, KeyId: key.row.arn, EncryptionAlgorithm: algorithm };
+    }
+    checkEncryptKey(call, ctx, key, 'Encrypt', 'kms:Encrypt', input.EncryptionContext, algorithm);
     stopIfDryRun(input);
     const { blob } = encryptUnder(key, input.Plaintext, input.EncryptionContext);
     input.Plaintext.fill(0);

@@ -14,7 +14,7 @@ export const op: Operation = {
       const key = await resolveKey(ctx, call, input.KeyId, false);
       authorize(ctx, call, 'kms:ListAliases', key);
       keyId = key.row.id;
-    }
+    } else authorize(ctx, call, 'kms:ListAliases');
     const limit: number = input.Limit ?? 100;
     const rows = await ctx.store.listAliases(call.principal.accountId, call.region, keyId, afterMarker(input.Marker), limit + 1);
     const p = page(rows, limit, (r) => r.name);

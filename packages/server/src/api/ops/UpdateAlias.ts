@@ -17,6 +17,9 @@ export const op: Operation = {
     if (!current) fail('NotFoundException', `Alias ${aliasArn(call.region, accountId, input.AliasName)} is not found.`);
     const target = await resolveKey(ctx, call, input.TargetKeyId, false);
     authorize(ctx, call, 'kms:UpdateAlias', target);
+    authorize(ctx, call, 'kms:UpdateAlias', undefined, { resource: aliasArn(call.region, accountId, input.AliasName) });
+    const from = await ctx.keys.get(current.key_id);
+    if (from) authorize(ctx, call, 'kms:UpdateAlias', from);
     requireState('aliasTarget', target.row.state, target.row.arn);
     const old = await ctx.keys.get(current.key_id);
     if (old && (old.row.key_usage !== target.row.key_usage || old.row.key_spec !== target.row.key_spec)) {

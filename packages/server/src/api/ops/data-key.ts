@@ -13,7 +13,7 @@ export async function makeDataKey(ctx: Ctx, call: Call, input: Record<string, an
   if (input.KeySpec !== undefined && input.NumberOfBytes !== undefined) fail('ValidationException', 'Please specify either number of bytes or key spec, not both.');
   if (input.KeySpec === undefined && input.NumberOfBytes === undefined) fail('ValidationException', 'Please specify either number of bytes or key spec.');
   const key = await resolveKey(ctx, call, input.KeyId);
-  checkEncryptKey(call, ctx, key, operation, `kms:${operation}`);
+  checkEncryptKey(call, ctx, key, operation, `kms:${operation}`, input.EncryptionContext);
   stopIfDryRun(input);
   const plaintext = random(input.NumberOfBytes ?? SPEC_BYTES[input.KeySpec]!);
   const { blob, materialId } = encryptUnder(key, plaintext, input.EncryptionContext);

@@ -1,0 +1,29 @@
+/** PostgreSQL for whole-system tests: a database per test file, created and dropped by the test. */
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { startTrent, type Trent } from './trent.js';
+export { createTestDatabase, postgresForTests } from '@trent/server/dist/store/pg-test-db.js';
+
+/** Runs one SQL statement against `url` (a test's own database) and returns its rows. */
+export async function query<R extends pg.QueryResultRow>(url: string, text: string, params: unknown[] = []): Promise<R[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try { return (await c.query<R>(text, params)).rows; } finally { await c.end(); }
+}
+
+/**
+ * Starts `n` Trent nodes (one process each) on one PostgreSQL database: each has its own data
+ * directory and port, and all share the first node's root key (root.key copied, as an operator would).
+ */
+export async function startNodes(n: number, databaseUrl: string, env: Record<string, string> = {}): Promise<Trent[]> {
+  const first = await startTrent({ env: { TRENT_DATABASE_URL: databaseUrl, ...env } });
+  const nodes = [first];
+  for (let i = 1; i < n; i++) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'trent-node-'));
+    copyFileSync(join(first.dataDir, 'root.key'), join(dataDir, 'root.key'));
+    nodes.push(await startTrent({ env: { TRENT_DATABASE_URL: databaseUrl, TRENT_DATA_DIR: dataDir, ...env } }));
+  }
+  return nodes;
+}
