@@ -2,14 +2,13 @@
  * The CPU cost of Trent's request pipeline without the network: builds a real server context in a
  * temp dir, feeds the real request handler pre-signed requests through stand-in req/res objects,
  * and prints CPU µs per request for each scenario shape (SigV4 verified in full every time).
- * Usage: node bench/micro.mjs [--n 20000] [--dist path/to/server/dist]
+ * Usage: node bench/micro.mjs [--n 20000] [--only "Encrypt 4"] [--dist path/to/server/dist] 2>&1 >/dev/null (results on stderr)
  */
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import pino from 'pino';
 import { scenarios } from './scenarios.mjs';
 import { signKms } from './sign.mjs';
 
@@ -56,8 +55,9 @@ function send(handler, raw) {
 
 const dir = mkdtempSync(join(tmpdir(), 'trent-micro-'));
 try {
-  const config = loadConfig({ TRENT_DATA_DIR: dir, TRENT_WORKERS: '1' });
-  const log = pino({ level: config.logLevel, base: { pid: process.pid } }, pino.destination({ dest: '/dev/null', sync: false, minLength: 4096 }));
+  const config = loadConfig({ TRENT_DATA_DIR: dir, TRENT_WORKERS: '1', TRENT_LOG_LEVEL: process.env.TRENT_LOG_LEVEL ?? 'info' });
+  const { createLogger } = await dist('log.js');
+  const log = createLogger(config.logLevel); // the server's own logger: run with stdout to /dev/null
   const ctx = await createContext(config, log, localBus);
   const handler = createHandler(ctx);
   const text = readFileSync(join(dir, 'credentials'), 'utf8');
@@ -67,13 +67,13 @@ try {
   const { KeyMetadata } = await call('CreateKey', {});
   const { CiphertextBlob } = await call('Encrypt', { KeyId: KeyMetadata.KeyId, Plaintext: Buffer.alloc(4096, 0x61).toString('base64') });
   const fixture = { keyId: KeyMetadata.KeyId, ciphertext4k: CiphertextBlob };
-  for (const s of scenarios.filter((x) => x.concurrency === 1)) {
+  for (const s of scenarios.filter((x) => x.concurrency === 1 && x.name.includes(opt('--only', '')))) {
     const raw = (await signKms(target, s.op, s.body(fixture))).raw;
     for (let i = 0; i < 2000; i++) await send(handler, raw); // warm-up
     const c0 = process.cpuUsage();
     for (let i = 0; i < n; i++) await send(handler, raw);
     const c = process.cpuUsage(c0);
-    console.log(`${s.name.replace(/ c=1$/, '').padEnd(26)} ${((c.user + c.system) / n).toFixed(1).padStart(6)} µs CPU/request (in process, no network)`);
+    console.error(`${s.name.replace(/ c=1$/, '').padEnd(26)} ${((c.user + c.system) / n).toFixed(1).padStart(6)} µs CPU/request (in process, no network)`);
   }
   await ctx.store.close();
 } finally { rmSync(dir, { recursive: true, force: true }); }

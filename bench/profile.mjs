@@ -20,10 +20,10 @@ const seconds = Number(opt('--duration', 5));
 const prof = !args.includes('--no-prof');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** utime + stime of a process, in ms. */
+/** [utime, stime] of a process, in ms. */
 function cpuMs(pid) {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // USER_HZ = 100
+  return [Number(f[11]) * 10, Number(f[12]) * 10]; // USER_HZ = 100
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'trent-prof-'));
@@ -50,9 +50,10 @@ try {
   await runWrk({ port, raws, concurrency: s.concurrency, seconds: 2 }); // warm-up
   const c0 = cpuMs(p.pid);
   const r = await runWrk({ port, raws, concurrency: s.concurrency, seconds });
-  const used = cpuMs(p.pid) - c0;
+  const c1 = cpuMs(p.pid);
+  const per = (i) => ((c1[i] - c0[i]) * 1000) / r.requests;
   console.log(`${name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, errors ${r.errors}; ` +
-    `CPU ${(used * 1000 / r.requests).toFixed(1)} µs/request (one process)`);
+    `CPU ${(per(0) + per(1)).toFixed(1)} µs/request (user ${per(0).toFixed(1)}, system ${per(1).toFixed(1)}; one process)`);
 } finally {
   p.kill('SIGTERM');
   await new Promise((r) => p.once('exit', r));

@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: Trent side by side with a bare Node HTTP server (same number of processes) and
  * moto_server, on the same pre-signed KMS requests, in one run. Prints a table and writes
- * bench/RESULTS.md. Flags: --quick (2 s per scenario), --duration S, --workers N, --only TEXT,
- * --node-loader (use the Node load generator instead of wrk), --no-moto.
+ * bench/RESULTS.md. Flags: --quick (2 s per scenario), --duration S, --rounds R (slices per target,
+ * interleaved; default 2, 1 with --quick), --workers N, --only TEXT, --node-loader (use the Node
+ * load generator instead of wrk), --no-moto.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scenarios, TARGET } from './scenarios.mjs';
@@ -18,9 +19,10 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const flag = (f) => args.includes(f);
 const opt = (f, d) => { const i = args.indexOf(f); return i >= 0 ? args[i + 1] : d; };
-const seconds = Number(opt('--duration', flag('--quick') ? 2 : 5));
+const seconds = Number(opt('--duration', flag('--quick') ? 2 : 6));
 const workers = Number(opt('--workers', process.env.TRENT_WORKERS ?? availableParallelism()));
 const only = opt('--only', '');
+const rounds = Number(opt('--rounds', flag('--quick') ? 1 : 2));
 const log = (m) => process.stderr.write(`[bench] ${m}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -57,25 +59,25 @@ function readCredentials(file) {
 async function startTrent(dir) {
   const port = freePort(47000);
   const dataDir = join(dir, 'trent');
-  start(process.execPath, [join(ROOT, 'packages/cli/dist/main.js'), 'serve'],
+  const proc = start(process.execPath, [join(ROOT, 'packages/cli/dist/main.js'), 'serve'],
     { TRENT_DATA_DIR: dataDir, TRENT_PORT: String(port), TRENT_WORKERS: String(workers), TRENT_HOST: '127.0.0.1' }, join(dir, 'trent.log'));
   await waitFor('Trent', async () => (await fetch(`http://127.0.0.1:${port}/health`)).status === 200);
-  const target = { name: 'trent', host: '127.0.0.1', port, region: 'us-east-1', credentials: readCredentials(join(dataDir, 'credentials')) };
+  const target = { name: 'trent', pid: proc.pid, host: '127.0.0.1', port, region: 'us-east-1', credentials: readCredentials(join(dataDir, 'credentials')) };
   return prepare(target);
 }
 
 async function startBare(dir) {
   const port = freePort(48000);
-  start(process.execPath, [join(ROOT, 'bench/bare-server.mjs'), String(port), String(workers)], {}, join(dir, 'bare.log'));
+  const proc = start(process.execPath, [join(ROOT, 'bench/bare-server.mjs'), String(port), String(workers)], {}, join(dir, 'bare.log'));
   await waitFor('bare Node server', async () => (await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: '{}' })).status === 200);
-  return { name: 'bare', host: '127.0.0.1', port, region: 'us-east-1', credentials: { accessKeyId: 'AKIABENCHBARE0000000', secretAccessKey: 'bare' } };
+  return { name: 'bare', pid: proc.pid, host: '127.0.0.1', port, region: 'us-east-1', credentials: { accessKeyId: 'AKIABENCHBARE0000000', secretAccessKey: 'bare' } };
 }
 
 async function startMoto(dir) {
   if (flag('--no-moto') || spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).error) return undefined;
   const port = freePort(49000);
-  start('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {}, join(dir, 'moto.log'));
-  const target = { name: 'moto', host: '127.0.0.1', port, region: 'us-east-1', credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } };
+  const proc = start('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {}, join(dir, 'moto.log'));
+  const target = { name: 'moto', pid: proc.pid, host: '127.0.0.1', port, region: 'us-east-1', credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } };
   await waitFor('moto_server', async () => (await fetch(`http://127.0.0.1:${port}/moto-api/`)).status < 500, 60_000);
   return prepare(target);
 }
@@ -95,6 +97,30 @@ async function requestsFor(target, scenario, fixture) {
   return [raw];
 }
 
+/** CPU time (user + system, ms) of a process and all its descendants (cluster workers), from /proc. */
+function treeCpuMs(pid) {
+  let ms = 0;
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    ms += (Number(f[11]) + Number(f[12])) * 10; // USER_HZ = 100
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      for (const c of readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean)) ms += treeCpuMs(Number(c));
+    }
+  } catch { /* gone, or no /proc */ }
+  return ms;
+}
+
+/** Merges the slices of one target: rate over all slices, p50 weighted by requests, p99 the worst slice's. */
+function combine(parts) {
+  const requests = parts.reduce((n, p) => n + p.requests, 0);
+  const secs = parts.reduce((n, p) => n + (p.rps ? p.requests / p.rps : 0), 0);
+  return {
+    rps: secs ? requests / secs : 0, requests, errors: parts.reduce((n, p) => n + p.errors, 0),
+    cpuUs: requests ? (parts.reduce((n, p) => n + p.cpuMs, 0) * 1000) / requests : NaN,
+    p50: requests ? parts.reduce((n, p) => n + p.p50 * p.requests, 0) / requests : NaN, p99: Math.max(...parts.map((p) => p.p99)),
+  };
+}
+
 function machine() {
   const nproc = spawnSync('nproc', { encoding: 'utf8' }).stdout.trim();
   return { nproc, cpu: cpus()[0]?.model ?? '?', node: process.version, date: new Date().toISOString() };
@@ -104,9 +130,11 @@ const fmt = (n, d = 0) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixe
 const ratio = (a, b) => (a && b ? `${(a / b).toFixed(a / b < 10 ? 2 : 0)}×` : '—');
 
 function table(rows) {
-  const head = ['Scenario', 'Trent req/s', 'Trent p50 ms', 'Trent p99 ms', 'bare req/s', 'bare p99 ms', 'moto req/s', 'moto p99 ms', 'Trent/bare', 'Trent/moto'];
+  const head = ['Scenario', 'Trent req/s', 'Trent p50 ms', 'Trent p99 ms', 'bare req/s', 'bare p99 ms', 'moto req/s', 'moto p99 ms', 'Trent/bare', 'Trent/moto',
+    'Trent CPU µs/req', 'bare CPU µs/req', 'bare/Trent CPU'];
   const body = rows.map((r) => [r.name, fmt(r.trent?.rps), fmt(r.trent?.p50, 2), fmt(r.trent?.p99, 2), fmt(r.bare?.rps), fmt(r.bare?.p99, 2),
-    fmt(r.moto?.rps), fmt(r.moto?.p99, 1), ratio(r.trent?.rps, r.bare?.rps), ratio(r.trent?.rps, r.moto?.rps)]);
+    fmt(r.moto?.rps), fmt(r.moto?.p99, 1), ratio(r.trent?.rps, r.bare?.rps), ratio(r.trent?.rps, r.moto?.rps),
+    fmt(r.trent?.cpuUs), fmt(r.bare?.cpuUs), ratio(r.bare?.cpuUs, r.trent?.cpuUs)]);
   return [head, head.map(() => '---'), ...body].map((c) => `| ${c.join(' | ')} |`).join('\n');
 }
 
@@ -127,8 +155,9 @@ async function main() {
   const loader = useWrk ? 'wrk 4.1 (1 thread, C/epoll), replaying pre-signed SigV4 requests' : 'Node load generator (bench/load.mjs), replaying pre-signed SigV4 requests';
   const dir = mkdtempSync(join(tmpdir(), 'trent-bench-'));
   const t0 = Date.now();
+  const load0 = loadavg()[0];
   try {
-    log(`workers=${workers}, ${seconds}s per scenario, load: ${loader}`);
+    log(`workers=${workers}, ${seconds}s per scenario and target in ${rounds} interleaved round(s), load: ${loader}`);
     const [trent, bare, moto] = await Promise.all([startTrent(dir), startBare(dir), startMoto(dir)]);
     if (!moto) log('moto_server not available: its columns stay empty');
     const targets = [trent, bare, moto].filter(Boolean);
@@ -137,11 +166,21 @@ async function main() {
     const warm = list.find((s) => s.name === TARGET.name) ?? list[0];
     for (const t of [trent, bare]) await load({ port: t.port, raws: await requestsFor(t, warm, trent.fixture), concurrency: 64, seconds: 2 });
     const rows = [];
-    for (const s of list) {
+    for (const [i, s] of list.entries()) {
       const row = { name: s.name };
+      const slices = Object.fromEntries(targets.map((t) => [t.name, []]));
+      // Rounds interleave the targets (order rotating), so a noisy neighbour on a shared machine hits all alike.
+      for (let r = 0; r < rounds; r++) {
+        for (let k = 0; k < targets.length; k++) {
+          const t = targets[(k + r + i) % targets.length];
+          const raws = await requestsFor(t, s, t.name === 'bare' ? trent.fixture : t.fixture);
+          const cpu0 = treeCpuMs(t.pid);
+          const res = await load({ port: t.port, raws, concurrency: s.concurrency, seconds: seconds / rounds });
+          slices[t.name].push({ ...res, cpuMs: treeCpuMs(t.pid) - cpu0 });
+        }
+      }
       for (const t of targets) {
-        const raws = await requestsFor(t, s, t.name === 'bare' ? trent.fixture : t.fixture);
-        row[t.name] = await load({ port: t.port, raws, concurrency: s.concurrency, seconds });
+        row[t.name] = combine(slices[t.name]);
         if (row[t.name].errors) log(`${s.name} on ${t.name}: ${row[t.name].errors} errors`);
       }
       log(`${s.name}: trent ${fmt(row.trent.rps)} req/s p50 ${fmt(row.trent.p50, 2)} p99 ${fmt(row.trent.p99, 2)} ms | bare ${fmt(row.bare.rps)} | moto ${fmt(row.moto?.rps)}`);
@@ -153,13 +192,17 @@ async function main() {
     console.log(`\n${out}\n\n${v}\n`);
     const md = `# Benchmark results\n\n` +
       `Produced by \`npm run bench${args.length ? ' -- ' + args.join(' ') : ''}\` on ${m.date}.\n\n` +
-      `- Machine: \`nproc\` = ${m.nproc}, ${m.cpu}; Node ${m.node}\n` +
+      `- Machine: \`nproc\` = ${m.nproc}, ${m.cpu}; Node ${m.node}; 1-minute load average ${load0.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end (other work on the machine inflates every figure)\n` +
       `- Trent: ${workers} cluster worker(s), SQLite store, file root key, real SigV4 verified on every request, default log level\n` +
       `- bare Node: node:http, ${workers} cluster worker(s), reads the body and answers a small JSON (the ceiling)\n` +
       `- moto_server: python moto, same KMS requests (its own key)\n` +
-      `- Load: ${loader}; ${seconds} s per scenario and target; concurrency = open keep-alive connections\n` +
+      `- Load: ${loader}; ${seconds} s per scenario and target, in ${rounds} interleaved round(s) (p50: request-weighted mean of the rounds, p99: the worst round); concurrency = open keep-alive connections\n` +
       `- Errors (non-200 or socket errors) during the run: ${rows.reduce((n, r) => n + targets.reduce((k, t) => k + (r[t.name]?.errors ?? 0), 0), 0)}\n\n` +
-      `${out}\n\n${v}\n\nWhole run: ${Math.round((Date.now() - t0) / 1000)} s.\n`;
+      `${out}\n\n${v}\n\nWhole run: ${Math.round((Date.now() - t0) / 1000)} s.\n\n` +
+      `Reading the figures: req/s and latency move with whatever else the machine runs (see the load average);\n` +
+      `the targets are compared in the same run, interleaved. \`CPU µs/req\` is the server's own CPU time per\n` +
+      `request (all its processes, from /proc), so \`bare/Trent CPU\` estimates the throughput ratio of an idle machine.\n` +
+      `At concurrency 64, p50 ≈ 64 / (req/s) by Little's law: a p99 under 10 ms needs well over 6,400 req/s.\n`;
     writeFileSync(join(ROOT, 'bench/RESULTS.md'), md);
     log(`wrote bench/RESULTS.md (${Math.round((Date.now() - t0) / 1000)} s)`);
   } finally {

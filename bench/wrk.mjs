@@ -52,7 +52,7 @@ export async function runWrk({ port, raws, concurrency, seconds }) {
   try {
     const file = join(dir, 'req.lua');
     writeFileSync(file, script(raws));
-    const args = ['-t', '1', '-c', String(concurrency), '-d', `${seconds}s`, '--timeout', '10s', '-s', file, `http://127.0.0.1:${port}/`];
+    const args = ['-t', '1', '-c', String(concurrency), '-d', `${Math.max(1, Math.round(seconds))}s`, '--timeout', '10s', '-s', file, `http://127.0.0.1:${port}/`];
     const out = await new Promise((resolve, reject) => {
       const p = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
       let text = '';

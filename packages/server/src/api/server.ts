@@ -11,6 +11,7 @@ import { sendError, sendJson } from './wire.js';
 import { authenticate } from './authenticate.js';
 import type { Call, Ctx } from '../context.js';
 import { uuid } from '../crypto/random.js';
+import { logRequest } from '../log.js';
 import { checkGrantTokens } from '../keys/grant-tokens.js';
 import { QUERY_SERVICES, isQueryRequest, runQuery } from './query/dispatch.js';
 import { QueryError, sendQueryError } from './query/protocol.js';
@@ -82,7 +83,7 @@ export function createHandler(ctx: Ctx): (req: IncomingMessage, res: ServerRespo
     let operation = '-';
     const done = (status: number, error?: string) => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      ctx.log.info({ requestId, operation, status, error, ms }, 'request');
+      logRequest(ctx.log, requestId, operation, status, error, ms);
       observeRequest(operation, error ?? (status < 400 ? 'ok' : String(status)), ms / 1000);
     };
     void (async () => {

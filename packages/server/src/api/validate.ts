@@ -94,19 +94,33 @@ function convertMap(s: Shape, v: unknown, path: string, errs: string[]): Record<
   return out;
 }
 
+interface Member { name: string; wireName: string; shape: Shape }
+const memberTables = new Map<Shape, Member[]>();
+
+/** A structure's members with their shapes and message names, worked out once per shape (this runs on every request). */
+function membersOf(s: Shape): Member[] {
+  let table = memberTables.get(s);
+  if (!table) {
+    table = Object.entries(s.members ?? {}).map(([name, shapeName]) => ({ name, wireName: lowerFirst(name), shape: shape(shapeName) }));
+    memberTables.set(s, table);
+  }
+  return table;
+}
+
 function convertStructure(s: Shape, v: unknown, path: string, errs: string[]): Record<string, unknown> {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) typeError(s, path);
   const input = v as Record<string, unknown>;
   const out: Record<string, unknown> = {};
+  const prefix = path ? path + '.' : '';
   for (const name of s.required ?? []) {
     if (input[name] === undefined || input[name] === null) {
-      errs.push(`Value null at '${path ? path + '.' : ''}${lowerFirst(name)}' failed to satisfy constraint: Member must not be null`);
+      errs.push(`Value null at '${prefix}${lowerFirst(name)}' failed to satisfy constraint: Member must not be null`);
     }
   }
-  for (const [name, shapeName] of Object.entries(s.members ?? {})) {
-    const value = input[name];
+  for (const m of membersOf(s)) {
+    const value = input[m.name];
     if (value === undefined || value === null) continue;
-    out[name] = convert(shape(shapeName), value, `${path ? path + '.' : ''}${lowerFirst(name)}`, errs);
+    out[m.name] = convert(m.shape, value, prefix + m.wireName, errs);
   }
   return out;
 }

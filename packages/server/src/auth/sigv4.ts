@@ -33,25 +33,46 @@ export interface Credential {
   presigned: boolean;
 }
 
-function headerValues(raw: readonly string[], name: string): string[] {
-  const out: string[] = [];
-  // Compare lengths first: a request asks ~10 names of ~10 headers, and lower-casing each is most of the cost.
-  for (let i = 0; i < raw.length; i += 2) if (raw[i]!.length === name.length && raw[i]!.toLowerCase() === name) out.push(raw[i + 1]!);
-  return out;
+const NONE: readonly string[] = [];
+// The headers of the request being verified, by lower-case name: a verification asks ~10 names,
+// so the raw headers are lower-cased once. One entry, checked by identity: correct for any caller.
+let indexedRaw: readonly string[] | undefined;
+let index = new Map<string, string[]>();
+
+/** The values of header `name` (lower case), in the order received. */
+function headerValues(raw: readonly string[], name: string): readonly string[] {
+  if (raw !== indexedRaw) {
+    index = new Map();
+    for (let i = 0; i < raw.length; i += 2) {
+      const k = raw[i]!.toLowerCase();
+      const list = index.get(k);
+      if (list) list.push(raw[i + 1]!);
+      else index.set(k, [raw[i + 1]!]);
+    }
+    indexedRaw = raw;
+  }
+  return index.get(name) ?? NONE;
 }
 
 function parseHeaderAuth(auth: string, raw: readonly string[]): Omit<Credential, 'accessKeyId' | 'date' | 'region' | 'service'> & { scope: string } {
   if (!auth.startsWith(ALGORITHM + ' ')) fail('IncompleteSignatureException', `Authorization header requires the '${ALGORITHM}' algorithm.`);
-  const parts = new Map<string, string>();
-  for (const p of auth.slice(ALGORITHM.length + 1).split(',')) {
-    const i = p.indexOf('=');
-    if (i > 0) parts.set(p.slice(0, i).trim(), p.slice(i + 1).trim());
+  // Comma-separated `key=value` parts; the last of a key wins. Scanned in place: no arrays or maps per request.
+  const parts: Record<'Credential' | 'SignedHeaders' | 'Signature', string | undefined> = { Credential: undefined, SignedHeaders: undefined, Signature: undefined };
+  for (let start = ALGORITHM.length + 1; start <= auth.length;) {
+    let end = auth.indexOf(',', start);
+    if (end < 0) end = auth.length;
+    const eq = auth.indexOf('=', start);
+    if (eq > start && eq < end) {
+      const key = auth.slice(start, eq).trim();
+      if (key === 'Credential' || key === 'SignedHeaders' || key === 'Signature') parts[key] = auth.slice(eq + 1, end).trim();
+    }
+    start = end + 1;
   }
-  const scope = parts.get('Credential');
-  const signed = parts.get('SignedHeaders');
-  const signature = parts.get('Signature');
+  const scope = parts.Credential;
+  const signed = parts.SignedHeaders;
+  const signature = parts.Signature;
   if (!scope || !signed || !signature) {
-    const missing = ['Credential', 'SignedHeaders', 'Signature'].filter((k) => !parts.get(k));
+    const missing = (['Credential', 'SignedHeaders', 'Signature'] as const).filter((k) => !parts[k]);
     fail('IncompleteSignatureException', `Authorization header requires ${missing.map((m) => `'${m}'`).join(', ')} parameter${missing.length > 1 ? 's' : ''}. Authorization=${ALGORITHM} …`);
   }
   const amzDate = headerValues(raw, 'x-amz-date')[0] ?? '';
@@ -79,11 +100,24 @@ export function parseCredential(req: SignedRequest, query: URLSearchParams): Cre
   };
 }
 
+// Clients sign many requests within one second: the last X-Amz-Date parsed is remembered (parsing only).
+let lastAmzDate = '';
+let lastTime: number | undefined;
+
+/** Milliseconds of a `YYYYMMDDTHHMMSSZ` date, or undefined when it is not one. */
+function signedTime(amzDate: string): number | undefined {
+  if (amzDate !== lastAmzDate) {
+    const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate);
+    lastTime = m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) : undefined;
+    lastAmzDate = amzDate;
+  }
+  return lastTime;
+}
+
 /** Throws when the signature's time is outside AWS's five-minute window. */
 export function checkClock(c: Credential, now: number): void {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(c.amzDate);
-  if (!m || c.amzDate.slice(0, 8) !== c.date) fail('IncompleteSignatureException', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${c.date}' != '${c.amzDate.slice(0, 8)}'`);
-  const t = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
+  const t = signedTime(c.amzDate);
+  if (t === undefined || c.amzDate.slice(0, 8) !== c.date) fail('IncompleteSignatureException', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${c.date}' != '${c.amzDate.slice(0, 8)}'`);
   const fmt = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
   if (t < now - MAX_SKEW_MS) fail('InvalidSignatureException', `Signature expired: ${c.amzDate} is now earlier than ${fmt(now - MAX_SKEW_MS)} (${fmt(now)} - 5 min.)`);
   if (t > now + MAX_SKEW_MS) fail('InvalidSignatureException', `Signature not yet current: ${c.amzDate} is still later than ${fmt(now + MAX_SKEW_MS)} (${fmt(now)} + 5 min.)`);
@@ -117,7 +151,13 @@ export function canonicalRequest(req: SignedRequest, c: Credential, payloadHash:
   const q = req.url.indexOf('?');
   const path = q < 0 ? req.url : req.url.slice(0, q);
   const query = q < 0 ? '' : req.url.slice(q + 1);
-  const headers = c.signedHeaders.map((h) => `${h}:${headerValues(req.rawHeaders, h).map((v) => v.trim().replace(/\s+/g, ' ')).join(',')}\n`).join('');
+  let headers = '';
+  for (const h of c.signedHeaders) {
+    const values = headerValues(req.rawHeaders, h);
+    headers += h + ':';
+    for (let i = 0; i < values.length; i++) headers += (i ? ',' : '') + values[i]!.trim().replace(/\s+/g, ' ');
+    headers += '\n';
+  }
   return [req.method, canonicalPath(path), canonicalQuery(query, c.presigned), headers, c.signedHeaders.join(';'), payloadHash].join('\n');
 }
 

@@ -44,8 +44,7 @@ export function sealBlob(keyId: string, materialId: string, material: Buffer, pl
   random(SALT_LEN + IV_LEN).copy(head, HEADER_LEN);
   const dk = hkdf256(material, head.subarray(HEADER_LEN, HEADER_LEN + SALT_LEN), INFO, 32);
   try {
-    const body = gcmSeal(dk, head.subarray(HEADER_LEN + SALT_LEN), plaintext, aadOf(head.subarray(0, HEADER_LEN), context));
-    return Buffer.concat([head, body]);
+    return gcmSeal(dk, head.subarray(HEADER_LEN + SALT_LEN), plaintext, aadOf(head.subarray(0, HEADER_LEN), context), head);
   } finally { dk.fill(0); }
 }
 

@@ -26,6 +26,7 @@ function byteOrder(a: Buffer, b: Buffer): number {
  * length-prefixed, pairs sorted by the UTF-8 bytes of the key (not UTF-16 order).
  */
 export function encodeContext(context: Readonly<Record<string, string>> | undefined): Buffer {
+  if (context === undefined) return Buffer.alloc(4); // no pairs: the count 0 alone (most calls)
   const pairs = Object.entries(context ?? {}).map(([k, v]) => [Buffer.from(k, 'utf8'), Buffer.from(v, 'utf8')] as const);
   pairs.sort((x, y) => byteOrder(x[0], y[0]));
   const count = Buffer.allocUnsafe(4);
