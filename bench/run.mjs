@@ -10,7 +10,7 @@ import { mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { scenarios, TARGET } from './scenarios.mjs';
+import { POLICY_PAIR, scenarios, TARGET } from './scenarios.mjs';
 import { callKms, signKms } from './sign.mjs';
 import { ensureWrk, runWrk } from './wrk.mjs';
 import { runNode } from './load.mjs';
@@ -86,7 +86,24 @@ async function startMoto(dir) {
 async function prepare(target) {
   const { KeyMetadata } = await callKms(target, 'CreateKey', { Description: 'bench' });
   const { CiphertextBlob } = await callKms(target, 'Encrypt', { KeyId: KeyMetadata.KeyId, Plaintext: Buffer.alloc(4096, 0x61).toString('base64') });
-  return { ...target, fixture: { keyId: KeyMetadata.KeyId, ciphertext4k: CiphertextBlob } };
+  const policyKeyId = target.name === 'trent' ? await policyKey(target, KeyMetadata.AWSAccountId) : undefined;
+  return { ...target, fixture: { keyId: KeyMetadata.KeyId, ciphertext4k: CiphertextBlob, policyKeyId } };
+}
+
+/** A key whose policy carries conditions, with grants on it: what authorization costs when it has work to do. */
+async function policyKey(target, account) {
+  const admin = `arn:aws:iam::${account}:user/admin`;
+  const Policy = JSON.stringify({ Version: '2012-10-17', Statement: [
+    { Sid: 'Admin', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' },
+    { Sid: 'Use', Effect: 'Allow', Principal: { AWS: admin }, Action: ['kms:Encrypt', 'kms:Decrypt'], Resource: '*',
+      Condition: { StringEquals: { 'kms:EncryptionContext:app': 'bench' }, IpAddress: { 'aws:SourceIp': ['127.0.0.0/8', '::1/128'] } } },
+    { Sid: 'NoPlainHttpDecrypt', Effect: 'Deny', Principal: '*', Action: 'kms:ReEncrypt*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+  ] });
+  const { KeyMetadata } = await callKms(target, 'CreateKey', { Description: 'bench policy', Policy });
+  for (const op of [['Encrypt'], ['Decrypt', 'GenerateDataKey']]) {
+    await callKms(target, 'CreateGrant', { KeyId: KeyMetadata.KeyId, GranteePrincipal: admin, Operations: op, Constraints: { EncryptionContextSubset: { app: 'bench' } } });
+  }
+  return KeyMetadata.KeyId;
 }
 
 /** Signs the scenario's request for `target` (fresh date: inside SigV4's window for the whole scenario). */
@@ -139,6 +156,18 @@ function table(rows) {
 }
 
 function verdict(rows) {
+  return [targetVerdict(rows), policyVerdict(rows)].filter(Boolean).join('\n');
+}
+
+function policyVerdict(rows) {
+  const base = rows.find((x) => x.name === POLICY_PAIR.base)?.trent;
+  const pol = rows.find((x) => x.name === POLICY_PAIR.policy)?.trent;
+  if (!base || !pol) return '';
+  const r = pol.rps / base.rps;
+  return `Authorization cost: key policy with conditions and grants keeps ${(r * 100).toFixed(0)}% of the default policy's throughput (target ≥ ${POLICY_PAIR.minRatio * 100}%) — ${r >= POLICY_PAIR.minRatio ? 'met' : 'NOT met'}.`;
+}
+
+function targetVerdict(rows) {
   const r = rows.find((x) => x.name === TARGET.name);
   if (!r?.trent) return 'Target scenario not run.';
   const okBare = r.bare && r.trent.rps / r.bare.rps >= TARGET.minBareRatio;
