@@ -4,6 +4,7 @@ import type { Dialect } from './dialects.js';
 import * as m001 from './migrations/001-init.js';
 import * as m002 from './migrations/002-lifecycle.js';
 import * as m004 from './migrations/004-iam.js';
+import * as m005 from './migrations/005-audit.js';
 
 interface Migration { version: number; up(db: Kysely<unknown>, d: Dialect): Promise<void> }
 
@@ -11,6 +12,7 @@ const MIGRATIONS: readonly Migration[] = [
   { version: 1, up: m001.up },
   { version: 2, up: m002.up },
   { version: 4, up: m004.up },
+  { version: 5, up: m005.up },
 ];
 
 /** Brings the schema up to date; safe when several nodes start at once. */

@@ -107,6 +107,27 @@ export interface GrantsTable {
 }
 
 /** The whole database. */
+export interface AuditChainsTable { id: string; node: string; started_at: number; pruned_through: number }
+
+export interface AuditEventsTable {
+  chain_id: string; seq: number; event_id: string; event_time: number; account_id: string; event_name: string;
+  event_source: string; read_only: number; username: string | null; access_key_id: string | null;
+  /** JSON array of {"type","name"} (CloudTrail's Resources). */
+  resources: string;
+  error_code: string | null;
+  /** The CloudTrail record exactly as hashed. */
+  record: string;
+  prev_hash: string; hash: string;
+}
+
+export interface AuditDigestsTable {
+  chain_id: string; seq: number; created_at: number; document: string; signing_key_id: string; signature: string;
+}
+
+export interface AuditSigningKeysTable {
+  id: string; algorithm: string; public_key: string; private_sealed: Buffer; created_at: number;
+}
+
 export interface Database {
   accounts: AccountsTable;
   users: UsersTable;
@@ -127,4 +148,8 @@ export interface Database {
   iam_tags: IamTagsTable;
   sessions: SessionsTable;
   grants: GrantsTable;
+  audit_chains: AuditChainsTable;
+  audit_events: AuditEventsTable;
+  audit_digests: AuditDigestsTable;
+  audit_signing_keys: AuditSigningKeysTable;
 }
