@@ -39,6 +39,14 @@ export interface Config {
   /** How often the scheduler looks for due work, in milliseconds. */
   schedulerIntervalMs: number;
   logLevel: string;
+  /** Record every call in the audit log (TRENT_AUDIT=on, the default); off only for benchmark baselines. */
+  audit: boolean;
+}
+
+/** Reads an on/off setting of TRENT_AUDIT or `--audit`. */
+export function auditSetting(v: string): boolean {
+  if (v !== 'on' && v !== 'off') throw new Error(`TRENT_AUDIT must be on or off, not '${v}'`);
+  return v === 'on';
 }
 
 /** Reads the configuration from `env` with `overrides` (flags) taking precedence. */
@@ -67,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     adminSecretAccessKey: env.TRENT_ADMIN_SECRET_ACCESS_KEY,
     schedulerIntervalMs: Number(env.TRENT_SCHEDULER_INTERVAL_MS ?? 10_000),
     logLevel: env.TRENT_LOG_LEVEL ?? 'info',
+    audit: overrides.audit ?? auditSetting(env.TRENT_AUDIT || 'on'),
   };
 }
 
