@@ -140,3 +140,12 @@ test("another account's events are invisible, both ways", async () => {
   const byArn = await lookup(t, `--lookup-attributes AttributeKey=ResourceName,AttributeValue=${keyArn}`, as(away.creds));
   assert.equal(byArn.events.length, 0);
 });
+
+test('the audit metrics count group commits', async () => {
+  const text = await (await fetch(`${t.endpoint}/metrics`)).text();
+  const count = Number(/^trent_audit_commit_batch_size_count (\d+)/m.exec(text)?.[1]);
+  const events = Number(/^trent_audit_commit_batch_size_sum (\d+)/m.exec(text)?.[1]);
+  assert.ok(count > 0 && events >= count, `commits ${count}, events ${events}`);
+  assert.match(text, /^trent_audit_queue_depth \d+/m);
+  assert.match(text, /^trent_audit_commit_duration_seconds_count\{outcome="ok"\} \d+/m);
+});
