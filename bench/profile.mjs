@@ -54,6 +54,10 @@ try {
   const per = (i) => ((c1[i] - c0[i]) * 1000) / r.requests;
   console.log(`${name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, errors ${r.errors}; ` +
     `CPU ${(per(0) + per(1)).toFixed(1)} µs/request (user ${per(0).toFixed(1)}, system ${per(1).toFixed(1)}; one process)`);
+  const m = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const metric = (k) => Number(new RegExp(`^${k} (\\S+)`, 'm').exec(m)?.[1]);
+  const commits = metric('trent_audit_commit_batch_size_count');
+  if (commits) console.log(`audit: ${commits} group commits, ${(metric('trent_audit_commit_batch_size_sum') / commits).toFixed(1)} events per commit`);
 } finally {
   p.kill('SIGTERM');
   await new Promise((r) => p.once('exit', r));

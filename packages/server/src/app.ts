@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import cluster from 'node:cluster';
 import { hostname } from 'node:os';
 import { AUDIT_OFF, ChainWriter } from './audit/writer.js';
+import { SqliteSink } from './audit/sqlite-sink.js';
 
 /** Builds each kind of root key provider from the configuration. */
 const ROOT_PROVIDERS: Record<RootKeyProviderKind, (c: Config, mayCreateKey: boolean) => RootKeyProvider> = {
@@ -79,8 +80,14 @@ export async function createContext(config: Config, log: Logger, makeBus: (apply
   const apply = (m: Invalidation) => applyInvalidation({ keys, identities }, m);
   let bus = makeBus(apply);
   if (config.databaseUrl) bus = await listenToOtherNodes(config.databaseUrl, bus, apply, [keys, identities], log);
-  const audit = config.audit ? await ChainWriter.start(store, `${hostname()}:${config.port}/${cluster.worker?.id ?? 0}`) : AUDIT_OFF;
+  const audit = config.audit ? await startAudit(config, store) : AUDIT_OFF;
   return { config, store, keyring, keys, identities, bus, log, audit };
+}
+
+/** This process's audit chain; on SQLite its commits run on their own thread (audit/sqlite-sink.ts). */
+async function startAudit(config: Config, store: Store): Promise<ChainWriter> {
+  const sink = config.databaseUrl ? undefined : await SqliteSink.open(config.sqliteFile);
+  return ChainWriter.start(store, `${hostname()}:${config.port}/${cluster.worker?.id ?? 0}`, sink);
 }
 
 /** Cache lifetimes while this node hears other nodes' changes, and while it cannot. */

@@ -97,7 +97,9 @@ export function createHandler(ctx: Ctx): (req: IncomingMessage, res: ServerRespo
     const requestId = uuid();
     const started = process.hrtime.bigint();
     let operation = '-';
+    let entered = false;
     const done = (status: number, error?: string) => {
+      if (entered) ctx.audit.leave();
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       logRequest(ctx.log, requestId, operation, status, error, ms);
       observeRequest(operation, error ?? (status < 400 ? 'ok' : String(status)), ms / 1000);
@@ -105,6 +107,8 @@ export function createHandler(ctx: Ctx): (req: IncomingMessage, res: ServerRespo
     void (async () => {
       if (req.method === 'GET' && req.url === '/health') return health(ctx, res);
       if (req.method === 'GET' && req.url === '/metrics') return serveMetrics(res);
+      ctx.audit.enter(); // an API call: its event will join a group commit (left in done)
+      entered = true;
       if (isQueryRequest(req)) {
         operation = await handleQuery(ctx, req, res, requestId);
         return done(res.statusCode);

@@ -72,38 +72,48 @@ function username(p: Principal | undefined): string | null {
   return 'root';
 }
 
-/** Builds the record text and its lookup columns. */
+// The JSON of each principal's userIdentity, made once: principals are long-lived objects of the identity cache.
+const identityJson = new WeakMap<Principal, string>();
+let isoSecond = -1;
+let isoText = '';
+
+/** eventTime: ISO 8601 to the second, made once per second. */
+function eventTime(ms: number): string {
+  const sec = Math.floor(ms / 1000);
+  if (sec !== isoSecond) { isoSecond = sec; isoText = new Date(sec * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'); }
+  return isoText;
+}
+
+function identityText(p: Principal | undefined, accessKeyId: string | undefined): string {
+  if (!p) return JSON.stringify(identity(p, accessKeyId));
+  let text = identityJson.get(p);
+  if (text === undefined) identityJson.set(p, (text = JSON.stringify(identity(p, accessKeyId))));
+  return text;
+}
+
+const q = JSON.stringify;
+
+/**
+ * Builds the record text and its lookup columns. The text is written field by field (the order
+ * CloudTrail uses) rather than through one JSON.stringify of a fresh object: it is made for every call.
+ */
 export function auditEntry(f: CallFacts): AuditEntry {
   const eventID = uuid();
   const source = `${f.service}.amazonaws.com`;
   const readOnly = isReadOnly(f.service, f.eventName);
   const resources = f.resources.map((arn) => ({ accountId: arn.split(':')[4], type: 'AWS::KMS::Key', ARN: arn }));
-  const record: Record<string, unknown> = {
-    eventVersion: EVENT_VERSION,
-    userIdentity: identity(f.principal, f.accessKeyId),
-    eventTime: new Date(f.time).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    eventSource: source,
-    eventName: f.eventName,
-    awsRegion: f.region,
-    sourceIPAddress: f.sourceIp,
-    userAgent: f.userAgent,
-    ...(f.error ? { errorCode: f.error.code, errorMessage: f.error.message } : {}),
-    requestParameters: f.requestParameters,
-    responseElements: f.error || readOnly ? null : f.responseElements,
-    requestID: f.requestId,
-    eventID,
-    readOnly,
-    resources,
-    eventType: 'AwsApiCall',
-    managementEvent: true,
-    recipientAccountId: f.accountId,
-    eventCategory: 'Management',
-    ...(f.tls ? { tlsDetails: { tlsVersion: f.tls.version, cipherSuite: f.tls.cipher, clientProvidedHostHeader: f.tls.host } } : {}),
-  };
+  const response = f.error || readOnly ? null : f.responseElements;
+  const record = `{"eventVersion":"${EVENT_VERSION}","userIdentity":${identityText(f.principal, f.accessKeyId)},"eventTime":"${eventTime(f.time)}",` +
+    `"eventSource":"${source}","eventName":${q(f.eventName)},"awsRegion":${q(f.region)},"sourceIPAddress":${q(f.sourceIp)},"userAgent":${q(f.userAgent)},` +
+    (f.error ? `"errorCode":${q(f.error.code)},"errorMessage":${q(f.error.message)},` : '') +
+    `"requestParameters":${q(f.requestParameters)},"responseElements":${q(response)},"requestID":${q(f.requestId)},"eventID":"${eventID}",` +
+    `"readOnly":${readOnly},"resources":${q(resources)},"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":${q(f.accountId)},` +
+    `"eventCategory":"Management"` +
+    (f.tls ? `,"tlsDetails":${q({ tlsVersion: f.tls.version, cipherSuite: f.tls.cipher, clientProvidedHostHeader: f.tls.host })}` : '') + '}';
   return {
     event_id: eventID, event_time: f.time, account_id: f.accountId, event_name: f.eventName, event_source: source,
     read_only: readOnly ? 1 : 0, username: username(f.principal), access_key_id: f.principal?.accessKeyId ?? f.accessKeyId ?? null,
-    resources: JSON.stringify(resources.map((r) => ({ type: r.type, name: r.ARN }))), error_code: f.error?.code ?? null,
-    record: JSON.stringify(record),
+    resources: q(resources.map((r) => ({ type: r.type, name: r.ARN }))), error_code: f.error?.code ?? null,
+    record,
   };
 }

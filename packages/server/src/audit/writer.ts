@@ -10,6 +10,7 @@ import { uuid } from '../crypto/random.js';
 import { auditQueueDepth, observeAuditCommit } from '../metrics.js';
 import { ROWS_PER_INSERT, type AuditEventRow } from '../store/audit-repo.js';
 import type { Store } from '../store/store.js';
+import type { EventSink } from './sqlite-sink.js';
 
 /** One event to append: the CloudTrail record as JSON text and the lookup columns copied from it. */
 export type AuditEntry = Omit<AuditEventRow, 'chain_id' | 'seq' | 'prev_hash' | 'hash'>;
@@ -25,6 +26,9 @@ export interface AuditLog {
   readonly chainId: string;
   /** Resolves once `entry` is committed; rejects when its commit failed. */
   append(entry: AuditEntry): Promise<void>;
+  /** A request began / ended: a commit waits briefly for requests in progress to join it. */
+  enter(): void;
+  leave(): void;
   /** The last committed event. */
   head(): AuditHead;
   /** Resolves once everything appended before the call has been committed (or has failed). */
@@ -39,6 +43,8 @@ export interface AuditLog {
 
 /** Most events one commit takes; the rest wait for the next. */
 const MAX_BATCH = 2000;
+/** Longest a commit waits for requests still in progress to append (a batch's fsync is shared by all in it). */
+const MAX_GATHER_MS = 2;
 
 interface Pending { entry: AuditEntry; resolve(): void; reject(err: unknown): void }
 
@@ -51,16 +57,21 @@ export class ChainWriter implements AuditLog {
   /** Set after a failed commit: the store may hold more than we think, so read the head back first. */
   private stale = false;
   private scheduled = false;
+  /** Requests in progress in this process (each will append one event). */
+  private active = 0;
   private running = false;
   private closed = false;
   private turn: Promise<unknown> = Promise.resolve();
   private readonly closeHooks: ((head: AuditHead) => Promise<void>)[] = [];
 
-  private constructor(private readonly store: Store, readonly chainId: string) {}
+  private constructor(private readonly store: Store, readonly chainId: string, private readonly sink: EventSink) {}
 
-  /** Registers a new chain for this process (`node`: host, port and worker) and returns its writer. */
-  static async start(store: Store, node: string): Promise<ChainWriter> {
-    const w = new ChainWriter(store, uuid());
+  /**
+   * Registers a new chain for this process (`node`: host, port and worker) and returns its writer;
+   * batches go to `sink` (SqliteSink on SQLite), by default through the store itself.
+   */
+  static async start(store: Store, node: string, sink: EventSink = storeSink(store)): Promise<ChainWriter> {
+    const w = new ChainWriter(store, uuid(), sink);
     await store.audit.insertChain({ id: w.chainId, node, started_at: Date.now(), pruned_through: 0 });
     auditQueueDepth(() => w.pending.length);
     return w;
@@ -73,6 +84,9 @@ export class ChainWriter implements AuditLog {
       this.kick();
     });
   }
+
+  enter(): void { this.active++; }
+  leave(): void { this.active--; }
 
   head(): AuditHead { return { ...this.committed }; }
 
@@ -90,6 +104,7 @@ export class ChainWriter implements AuditLog {
     await this.flush();
     this.closed = true;
     for (const hook of this.closeHooks) await this.paused(hook);
+    await this.sink.close();
   }
 
   /** Commits and paused sections take turns, one at a time. */
@@ -110,7 +125,10 @@ export class ChainWriter implements AuditLog {
     this.scheduled = false;
     this.running = true;
     try {
-      while (this.pending.length) await this.inTurn(() => this.commit(this.pending.splice(0, MAX_BATCH)));
+      while (this.pending.length) {
+        await this.gather();
+        await this.inTurn(() => this.commit(this.pending.splice(0, MAX_BATCH)));
+      }
     } finally {
       this.running = false;
       const waiters = this.flushWaiters;
@@ -120,18 +138,30 @@ export class ChainWriter implements AuditLog {
     }
   }
 
+  /**
+   * While requests in progress have yet to append, waits for them (at most MAX_GATHER_MS): alone, a
+   * request commits at once; under load, batches hold every request in flight, not the few that
+   * finished during the last fsync. Requests are counted from arrival, so idle connections never delay.
+   */
+  private async gather(): Promise<void> {
+    const until = performance.now() + MAX_GATHER_MS;
+    for (let turn = 0; this.pending.length < Math.min(this.active, MAX_BATCH) && performance.now() < until; turn++) {
+      await new Promise((r) => (turn === 0 ? setImmediate(r) : setTimeout(r, 1)));
+    }
+  }
+
   private async commit(batch: Pending[]): Promise<void> {
     const started = process.hrtime.bigint();
     try {
       if (this.stale) await this.reloadHead();
       let { seq, hash } = this.committed;
-      const rows: AuditEventRow[] = batch.map(({ entry }) => {
+      const rows = batch.map(({ entry }) => {
         const prev = hash;
         hash = eventHash(this.chainId, ++seq, prev, entry.record);
-        return { ...entry, chain_id: this.chainId, seq, prev_hash: prev, hash };
+        // The entry becomes its row in place (a failed batch is never retried, so nothing reads it again).
+        return Object.assign(entry as AuditEventRow, { chain_id: this.chainId, seq, prev_hash: prev, hash });
       });
-      if (rows.length <= ROWS_PER_INSERT) await this.store.audit.insertEvents(rows);
-      else await this.store.transaction((tx) => tx.audit.insertEvents(rows));
+      await this.sink.insert(rows);
       this.committed = { seq, hash, time: rows[rows.length - 1]!.event_time };
     } catch (err) {
       this.stale = true;
@@ -151,6 +181,14 @@ export class ChainWriter implements AuditLog {
   }
 }
 
+/** Batches through the store's own connection: one statement, or one transaction when larger. */
+function storeSink(store: Store): EventSink {
+  return {
+    insert: (rows) => (rows.length <= ROWS_PER_INSERT ? store.audit.insertEvents(rows) : store.transaction((tx) => tx.audit.insertEvents(rows))),
+    close: async () => {},
+  };
+}
+
 function seconds(since: bigint): number {
   return Number(process.hrtime.bigint() - since) / 1e9;
 }
@@ -160,6 +198,8 @@ export const AUDIT_OFF: AuditLog = {
   enabled: false,
   chainId: '',
   append: () => Promise.resolve(),
+  enter: () => {},
+  leave: () => {},
   head: () => ({ seq: 0, hash: GENESIS_HASH, time: null }),
   flush: () => Promise.resolve(),
   paused: (fn) => fn({ seq: 0, hash: GENESIS_HASH, time: null }),

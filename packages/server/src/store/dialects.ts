@@ -2,9 +2,7 @@
  * Everything that differs between the SQL engines lives here, as capability values and small
  * functions; the rest of the store is written once against Kysely.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
+import { openSqlite } from './sqlite-open.js';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection } from 'kysely';
 import pg from 'pg';
 import { observeQuery } from '../metrics.js';
@@ -50,13 +48,7 @@ export function sqliteDialect(file: string): Dialect {
     time: 'integer',
     bytes: 'blob',
     open() {
-      if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-      const raw = new SqliteDatabase(file);
-      raw.pragma('journal_mode = WAL');
-      raw.pragma('synchronous = FULL'); // an acknowledged change survives power loss, not only a crash
-      raw.pragma('busy_timeout = 10000'); // several worker processes share the file
-      raw.pragma('foreign_keys = ON');
-      return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: raw }), log: observeQuery });
+      return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: openSqlite(file) }), log: observeQuery });
     },
     isUniqueViolation(err) {
       const code = (err as { code?: string }).code ?? '';
