@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { CreateKeyCommand, EncryptCommand, type KMSClient } from '@aws-sdk/client-kms';
 import { eventHash, GENESIS_HASH } from '@trent/server/dist/audit/chain.js';
 import { startTrent, type Trent } from './helpers/trent.js';
-import { kmsClient } from './helpers/clients.js';
+import { awsShell, kmsClient } from './helpers/clients.js';
 import { createTestDatabase, postgresForTests, query, startNodes } from './helpers/postgres.js';
 import { byRequest, lookup } from './helpers/audit.js';
 
@@ -89,6 +89,9 @@ test('fail closed: when the audit write fails the call fails with an AWS error, 
       assert.equal(e.name, 'KMSInternalException');
       assert.equal(e.$metadata.httpStatusCode, 500);
     }
+    const iam = await awsShell(t, 'aws iam list-users --endpoint-url $EP', t.dataDir);
+    assert.notEqual(iam.code, 0, 'an IAM call fails closed too');
+    assert.match(iam.stderr, /InternalFailure/);
     const log = await import('node:fs').then((fs) => fs.readFileSync(t.logFile, 'utf8'));
     assert.ok(!log.includes('no reply may claim success'));
     db.exec('drop trigger audit_unwritable');
