@@ -22,11 +22,13 @@ export class BadCiphertext extends Error {}
 /** What a blob says before it is opened. */
 export interface BlobHeader { keyId: string; materialId: string }
 
-function uuidBytes(id: string): Buffer {
+/** The 16 bytes of a UUID string. */
+export function uuidBytes(id: string): Buffer {
   return Buffer.from(id.replace(/-/g, ''), 'hex');
 }
 
-function uuidString(b: Buffer): string {
+/** The UUID string of 16 bytes. */
+export function uuidString(b: Buffer): string {
   const h = b.toString('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

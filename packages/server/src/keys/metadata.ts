@@ -24,5 +24,7 @@ export function keyMetadata(row: KeyRow): Record<string, unknown> {
     ...(row.origin === 'EXTERNAL' && row.expiration_model !== null ? { ExpirationModel: row.expiration_model } : {}),
     ...(row.origin === 'EXTERNAL' && row.valid_to !== null ? { ValidTo: new Date(row.valid_to) } : {}),
     ...(isSymmetricEncryption(row.key_spec) && row.current_material_id ? { CurrentKeyMaterialId: row.current_material_id } : {}),
+    ...(row.custom_key_store_id !== null ? { CustomKeyStoreId: row.custom_key_store_id } : {}),
+    ...(row.xks_key_id !== null ? { XksKeyConfiguration: { Id: row.xks_key_id } } : {}),
   };
 }

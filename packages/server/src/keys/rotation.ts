@@ -22,6 +22,7 @@ export type RotationType = 'AUTOMATIC' | 'ON_DEMAND';
 /** Throws UnsupportedOperationException for keys that cannot rotate: anything but symmetric encryption keys. */
 export function requireRotatable(row: KeyRow): void {
   if (!isSymmetricEncryption(row.key_spec)) fail('UnsupportedOperationException', `${row.arn} key spec is ${row.key_spec}, which does not support key rotation.`);
+  if (row.custom_key_store_id !== null) fail('UnsupportedOperationException', `${row.arn} is in a custom key store, whose keys cannot be rotated.`);
 }
 
 /** Throws UnsupportedOperationException for imported keys, which have no automatic rotation. */

@@ -11,6 +11,7 @@ import { keyMetadata } from '../../keys/metadata.js';
 import { checkTags } from '../../keys/tags.js';
 import { checkKeyPolicy } from '../../keys/policy-doc.js';
 import { authorize } from '../../auth/authorize.js';
+import { placeNewKey } from '../../xks/keys.js';
 
 function chooseSpec(input: Record<string, any>, origin: string): { spec: string; usage: string } {
   if (input.KeySpec && input.CustomerMasterKeySpec) fail('ValidationException', 'You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.');
@@ -32,8 +33,6 @@ export const op: Operation = {
     const origin: string = input.Origin ?? 'AWS_KMS';
     const { spec, usage } = chooseSpec(input, origin);
     // EXTERNAL keys start in PendingImport with no material until ImportKeyMaterial.
-    if (origin !== 'AWS_KMS' && origin !== 'EXTERNAL') fail('UnsupportedOperationException', `Origin ${origin} is not supported by this Trent release yet.`);
-    if (input.CustomKeyStoreId || input.XksKeyId) fail('CustomKeyStoreNotFoundException', 'Trent has no custom key stores.');
     if (input.MultiRegion) fail('UnsupportedOperationException', 'Multi-Region keys are not supported by Trent.');
     const accountId = call.principal.accountId;
     authorize(ctx, call, 'kms:CreateKey', undefined, { context: {
@@ -41,6 +40,8 @@ export const op: Operation = {
       'kms:BypassPolicyLockoutSafetyCheck': input.BypassPolicyLockoutSafetyCheck === true,
       ...(input.Tags?.length ? { 'aws:TagKeys': input.Tags.map((t: { TagKey: string }) => t.TagKey) } : {}),
     } });
+    // Custom key stores (xks/keys.ts): the store and, for EXTERNAL_KEY_STORE, the external key via the proxy.
+    const placement = await placeNewKey(ctx, call, input, origin, spec, usage);
     const policy = input.Policy ? await checkKeyPolicy(ctx, call, input.Policy, input.BypassPolicyLockoutSafetyCheck === true, '*') : defaultKeyPolicy(accountId);
     const tags = checkTags(input.Tags);
     const external = origin === 'EXTERNAL';
@@ -54,7 +55,7 @@ export const op: Operation = {
       description: input.Description ?? '', key_spec: spec, key_usage: usage, origin, state: external ? 'PendingImport' : 'Enabled',
       created_at: now, deletion_date: null, pending_window_days: null, policy, multi_region: 0,
       current_material_id: materialId, rotation_period_days: null, next_rotation_at: null, on_demand_rotations: 0,
-      expiration_model: null, valid_to: null, version: 1,
+      expiration_model: null, valid_to: null, version: 1, ...placement,
     };
     try {
       await ctx.store.transaction(async (tx) => {

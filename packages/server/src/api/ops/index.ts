@@ -45,6 +45,12 @@ import { op as GetPublicKey } from './GetPublicKey.js';
 import { op as Sign } from './Sign.js';
 import { op as Verify } from './Verify.js';
 import { op as VerifyMac } from './VerifyMac.js';
+import { op as ConnectCustomKeyStore } from './ConnectCustomKeyStore.js';
+import { op as CreateCustomKeyStore } from './CreateCustomKeyStore.js';
+import { op as DeleteCustomKeyStore } from './DeleteCustomKeyStore.js';
+import { op as DescribeCustomKeyStores } from './DescribeCustomKeyStores.js';
+import { op as DisconnectCustomKeyStore } from './DisconnectCustomKeyStore.js';
+import { op as UpdateCustomKeyStore } from './UpdateCustomKeyStore.js';
 
 const ALL: readonly Operation[] = [
   CreateGrant, ListGrants, ListRetirableGrants, RetireGrant, RevokeGrant,
@@ -55,6 +61,8 @@ const ALL: readonly Operation[] = [
   DeleteImportedKeyMaterial, DisableKeyRotation, EnableKeyRotation, GetKeyRotationStatus, GetParametersForImport, ImportKeyMaterial, ListKeyRotations, RotateKeyOnDemand,
   // Asymmetric, HMAC and key agreement (issue 5).
   DeriveSharedSecret, GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext, GenerateMac, GetPublicKey, Sign, Verify, VerifyMac,
+  // Custom key stores (docs/custom-key-stores.md).
+  ConnectCustomKeyStore, CreateCustomKeyStore, DeleteCustomKeyStore, DescribeCustomKeyStores, DisconnectCustomKeyStore, UpdateCustomKeyStore,
 ];
 
 /** KMS operations by name. */
