@@ -41,6 +41,29 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
       await s.close();
     });
 
+    test('custom key stores: every column back, names unique per account and Region, keys counted', async () => {
+      const s = await open();
+      const row = {
+        id: 'cks-0123456789abcdef0', account_id: '111122223333', region: 'us-east-1', name: 'xks', store_type: 'EXTERNAL_KEY_STORE',
+        connection_state: 'DISCONNECTED', connection_error_code: null, xks_uri_endpoint: 'https://proxy.example.com', xks_uri_path: '/kms/xks/v1',
+        xks_connectivity: 'PUBLIC_ENDPOINT', xks_access_key_id: 'ABCDEFGHIJKLMNOPQRST', xks_secret_sealed: Buffer.from([0, 1, 255]), created_at: 1_700_000_000_000, version: 1,
+      };
+      await s.customKeyStores.insert(row);
+      assert.deepEqual(await s.customKeyStores.get(row.id), row);
+      await assert.rejects(s.customKeyStores.insert({ ...row, id: 'cks-0123456789abcdef1' }), DuplicateError);
+      await s.customKeyStores.insert({ ...row, id: 'cks-0123456789abcdef2', region: 'eu-west-1' });
+      assert.equal(await s.customKeyStores.update(row.id, 1, { connection_state: 'CONNECTED' }), true);
+      assert.equal(await s.customKeyStores.update(row.id, 1, { connection_state: 'FAILED' }), false);
+      assert.equal((await s.customKeyStores.byProxyUri('111122223333', 'us-east-1', row.xks_uri_endpoint, row.xks_uri_path))?.connection_state, 'CONNECTED');
+      await s.insertKey(keyRow('00000000-0000-4000-8000-000000000301', { origin: 'EXTERNAL_KEY_STORE', custom_key_store_id: row.id, xks_key_id: 'ext-1' }));
+      assert.equal(await s.customKeyStores.keyCount(row.id), 1);
+      assert.equal(await s.customKeyStores.keyOfXksKey(row.id, 'ext-1'), '00000000-0000-4000-8000-000000000301');
+      assert.equal(await s.customKeyStores.keyOfXksKey(row.id, 'ext-2'), undefined);
+      assert.deepEqual((await s.customKeyStores.list('111122223333', 'us-east-1', undefined, undefined, 10)).map((r) => r.id), [row.id]);
+      assert.equal(await s.customKeyStores.delete(row.id), true);
+      await s.close();
+    });
+
     test('transactions roll back as a whole', async () => {
       const s = await open();
       await assert.rejects(s.transaction(async (tx) => {
