@@ -6,6 +6,7 @@ import { BadCiphertext, openBlob, parseBlobHeader, sealBlob } from '../crypto/bl
 import { keyArn } from './arn.js';
 import type { CachedKey } from './cache.js';
 import { isSymmetricEncryption } from './key-specs.js';
+import { keyIdOf, rowIdOf } from './multi-region.js';
 import { requireState } from './lifecycle.js';
 import { resolveKey } from './resolve.js';
 import { requireEncryptionAlgorithm, requireSymmetric } from './usage.js';
@@ -18,7 +19,7 @@ export function encryptUnder(key: CachedKey, plaintext: Buffer, context: Context
   const materialId = key.row.current_material_id;
   const material = materialId ? key.materials.get(materialId) : undefined;
   if (!materialId || !material) return fail('KMSInvalidStateException', `${key.row.arn} is pending import.`);
-  return { blob: sealBlob(key.row.id, materialId, material, plaintext, context), materialId };
+  return { blob: sealBlob(keyIdOf(key.row), materialId, material, plaintext, context), materialId };
 }
 
 /** Checks everything a symmetric encryption needs of a key for `operation`. */
@@ -42,8 +43,8 @@ export async function openCiphertext(ctx: Ctx, call: Call, blob: Buffer, context
   if (named && !isSymmetricEncryption(named.row.key_spec)) checkEncryptKey(call, ctx, named, operation, action, context, algorithm);
   let header;
   try { header = parseBlobHeader(blob); } catch { return fail('InvalidCiphertextException', INVALID); }
-  if (named && named.row.id !== header.keyId) fail('IncorrectKeyException', 'The key ID in the request does not identify a CMK that can perform this operation.');
-  const key = await ctx.keys.get(header.keyId);
+  if (named && keyIdOf(named.row) !== header.keyId) fail('IncorrectKeyException', 'The key ID in the request does not identify a CMK that can perform this operation.');
+  const key = await ctx.keys.get(rowIdOf(header.keyId, call.region)); // a multi-Region key: this region's key of the set
   if (!key || key.row.region !== call.region) {
     return fail('NotFoundException', `Key '${keyArn(call.region, key?.row.account_id ?? call.principal.accountId, header.keyId)}' does not exist`);
   }

@@ -12,7 +12,7 @@ function keyRow(id: string, over: Partial<KeyRow> = {}): KeyRow {
     id, account_id: '111122223333', region: 'us-east-1', arn: `arn:aws:kms:us-east-1:111122223333:key/${id}`,
     description: '', key_spec: 'SYMMETRIC_DEFAULT', key_usage: 'ENCRYPT_DECRYPT', origin: 'AWS_KMS', state: 'Enabled',
     created_at: 1_700_000_000_000, deletion_date: null, pending_window_days: null, policy: '{}', multi_region: 0,
-    current_material_id: null, rotation_period_days: null, next_rotation_at: null, on_demand_rotations: 0,
+    current_material_id: null, rotation_period_days: null, next_rotation_at: null, on_demand_rotations: 0, primary_region: null,
     expiration_model: null, valid_to: null, version: 1, ...over,
   };
 }

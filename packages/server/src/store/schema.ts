@@ -36,6 +36,8 @@ export interface KeysTable {
   valid_to: number | null;
   /** Incremented on every change: optimistic concurrency and cache coherence. */
   version: number;
+  /** Multi-Region keys: the region of the set's primary key (the same on every row of the set); else null. */
+  primary_region: string | null;
 }
 
 export interface KeyMaterialsTable {

@@ -45,6 +45,8 @@ import { op as GetPublicKey } from './GetPublicKey.js';
 import { op as Sign } from './Sign.js';
 import { op as Verify } from './Verify.js';
 import { op as VerifyMac } from './VerifyMac.js';
+import { op as ReplicateKey } from './ReplicateKey.js';
+import { op as UpdatePrimaryRegion } from './UpdatePrimaryRegion.js';
 
 const ALL: readonly Operation[] = [
   CreateGrant, ListGrants, ListRetirableGrants, RetireGrant, RevokeGrant,
@@ -55,6 +57,8 @@ const ALL: readonly Operation[] = [
   DeleteImportedKeyMaterial, DisableKeyRotation, EnableKeyRotation, GetKeyRotationStatus, GetParametersForImport, ImportKeyMaterial, ListKeyRotations, RotateKeyOnDemand,
   // Asymmetric, HMAC and key agreement (issue 5).
   DeriveSharedSecret, GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext, GenerateMac, GetPublicKey, Sign, Verify, VerifyMac,
+  // Multi-Region keys.
+  ReplicateKey, UpdatePrimaryRegion,
 ];
 
 /** KMS operations by name. */
