@@ -25,7 +25,8 @@ export class BadCiphertext extends Error {}
 /** What a blob says before it is opened. */
 export interface BlobHeader { keyId: string; materialId: string }
 
-function idBytes(id: string): Buffer {
+/** The 16 bytes of a key id (a UUID or `mrk-` ‖ 32 hex) as blobs and import tokens hold them. */
+export function keyIdBytes(id: string): Buffer {
   return Buffer.from(id.startsWith(MRK_PREFIX) ? id.slice(MRK_PREFIX.length) : id.replace(/-/g, ''), 'hex');
 }
 
@@ -43,7 +44,7 @@ function aadOf(header: Buffer, context: Readonly<Record<string, string>> | undef
 export function sealBlob(keyId: string, materialId: string, material: Buffer, plaintext: Buffer, context?: Readonly<Record<string, string>>): Buffer {
   const head = Buffer.allocUnsafe(BODY_OFFSET);
   head[0] = keyId.startsWith(MRK_PREFIX) ? V1_MRK : V1;
-  idBytes(keyId).copy(head, 1);
+  keyIdBytes(keyId).copy(head, 1);
   head.write(materialId, 17, 32, 'hex');
   random(SALT_LEN + IV_LEN).copy(head, HEADER_LEN);
   const dk = hkdf256(material, head.subarray(HEADER_LEN, HEADER_LEN + SALT_LEN), INFO, 32);
