@@ -40,6 +40,19 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
       await s.close();
     });
 
+    test('multi-Region key sets: exactly the rows of one key id, in region order; replicas never due for rotation', async () => {
+      const s = await open();
+      const a = 'mrk-0000000000000000000000000000000a', b = 'mrk-0000000000000000000000000000000b';
+      const mrk = (id: string, region: string) => keyRow(`${id}/${region}`, { region, multi_region: 1, primary_region: 'us-east-1', next_rotation_at: 1 });
+      for (const r of ['us-east-1', 'eu-west-1', 'ap-south-1']) await s.insertKey(mrk(a, r));
+      await s.insertKey(mrk(b, 'us-east-1'));
+      assert.deepEqual((await s.keySets.members(a)).map((k) => k.region), ['ap-south-1', 'eu-west-1', 'us-east-1']);
+      assert.deepEqual((await s.keySets.members(b)).map((k) => k.id), [`${b}/us-east-1`]);
+      const due = await s.keysDueForRotation(2, 100);
+      assert.ok(due.includes(`${a}/us-east-1`) && !due.includes(`${a}/eu-west-1`) && !due.includes(`${a}/ap-south-1`));
+      await s.close();
+    });
+
     test('transactions roll back as a whole', async () => {
       const s = await open();
       await assert.rejects(s.transaction(async (tx) => {
