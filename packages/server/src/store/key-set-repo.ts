@@ -6,10 +6,11 @@ import type { KeyRow } from './store.js';
 export class KeySetRepo {
   constructor(private readonly db: Db) {}
 
-  /** Every regional key of multi-Region key `keyId`, in region order (a range scan of the primary key). */
+  /** Every regional key of multi-Region key `keyId`, in region order. */
   members(keyId: string): Promise<KeyRow[]> {
-    // Row ids are `<mrk id>/<region>`; '0' is the character after '/', so the range holds exactly the set.
-    return this.db.selectFrom('keys').selectAll().where('id', '>', `${keyId}/`).where('id', '<', `${keyId}0`).orderBy('region').execute();
+    // Row ids are `<mrk id>/<region>` (an mrk id holds no LIKE wildcard). LIKE, not a range, because a
+    // PostgreSQL database with a linguistic collation does not order '/' by its code point.
+    return this.db.selectFrom('keys').selectAll().where('id', 'like', `${keyId}/%`).orderBy('region').execute();
   }
   /** Ids of primary keys waiting for their replicas to be deleted. */
   async awaitingReplicaDeletion(limit: number): Promise<string[]> {
