@@ -28,7 +28,7 @@ export async function changeKeyWith(ctx: Ctx, keyId: string, work: (tx: Store, r
   for (let attempt = 0; attempt < 8; attempt++) {
     const done = await ctx.store.transaction(async (tx) => {
       const row = await tx.getKey(keyId);
-      if (!row) fail('NotFoundException', `Key '${keyId}' does not exist`);
+      if (!row) fail('NotFoundException', `Key '${keyIdOf(keyId)}' does not exist`);
       const patch = await work(tx, row);
       if (!(await tx.updateKey(keyId, row.version, patch))) throw new Stale();
       const changed = [keyId, ...(await syncSet(tx, row, patch, sibling))];

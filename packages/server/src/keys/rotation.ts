@@ -45,8 +45,10 @@ async function nextMaterial(ctx: Ctx, tx: Store, row: KeyRow, type: RotationType
   }
   const id = random(32).toString('hex');
   const material = generateMaterial(row.key_spec);
-  await tx.insertMaterial(materialRow(row.id, id, sealMaterial(ctx, row.id, id, material), row.origin, now, { rotation_type: type, rotated_at: now }));
-  return { id, material };
+  try {
+    await tx.insertMaterial(materialRow(row.id, id, sealMaterial(ctx, row.id, id, material), row.origin, now, { rotation_type: type, rotated_at: now }));
+  } catch (err) { material.fill(0); throw err; }
+  return { id, material }; // the caller zeroes it once every key of the set has its copy
 }
 
 /**
