@@ -1,7 +1,7 @@
 /**
  * KMS keys in an external key store, against a real XKS proxy (helpers/xks-proxy.ts): CreateKey
  * checks the external key through the proxy, Encrypt/Decrypt/GenerateDataKey/ReEncrypt use double
- * encryption (blob format v2), and nothing decrypts without the external key.
+ * encryption (blob format v3), and nothing decrypts without the external key.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -78,7 +78,7 @@ test('double encryption: every call goes through the external key, and nothing d
   const context = { purpose: 'xks-test' };
   const before = proxy.seen.length;
   const blob = Buffer.from((await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: plain, EncryptionContext: context }))).CiphertextBlob!);
-  assert.equal(blob[0], 0x02, 'format v2');
+  assert.equal(blob[0], 0x03, 'format v3');
   const enc = proxy.seen.slice(before).find((r) => r.route === '/keys/ext-2/encrypt')!;
   assert.deepEqual([enc.requestMetadata.kmsOperation, enc.requestMetadata.kmsKeyArn], ['Encrypt', `arn:aws:kms:${t.region}:${t.accountId}:key/${keyId}`]);
   const out = await kms.send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: context }));
@@ -95,7 +95,7 @@ test('double encryption: every call goes through the external key, and nothing d
   const plainKey = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
   const moved = await kms.send(new ReEncryptCommand({ CiphertextBlob: blob, SourceEncryptionContext: context, DestinationKeyId: plainKey }));
   const back = await kms.send(new ReEncryptCommand({ CiphertextBlob: moved.CiphertextBlob!, DestinationKeyId: keyId, DestinationEncryptionContext: context }));
-  assert.equal(Buffer.from(back.CiphertextBlob!)[0], 0x02);
+  assert.equal(Buffer.from(back.CiphertextBlob!)[0], 0x03);
   assert.deepEqual(Buffer.from((await kms.send(new DecryptCommand({ CiphertextBlob: back.CiphertextBlob!, EncryptionContext: context }))).Plaintext!), plain);
   // The external key is gone: Trent's own material alone opens nothing. It comes back: all opens again.
   const external = proxy.keys.get('ext-2')!;
@@ -105,7 +105,7 @@ test('double encryption: every call goes through the external key, and nothing d
   await rejects(kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: plain })), 'KMSInvalidStateException');
   proxy.keys.set('ext-2', external);
   assert.deepEqual(Buffer.from((await kms.send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: context }))).Plaintext!), plain);
-  // A v2 blob's header cannot be pointed at an ordinary key, nor an ordinary blob at the XKS key.
+  // A v3 blob's header cannot be pointed at an ordinary key, nor an ordinary blob at the XKS key.
   await rejects(kms.send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: context, KeyId: plainKey })), 'IncorrectKeyException');
 });
 

@@ -1,4 +1,4 @@
-/** Format v2 (external key stores): what composeXksBlob writes parseXksBlob reads back; malformed blobs are BadCiphertext. */
+/** Format v3 (external key stores): what composeXksBlob writes parseXksBlob reads back; malformed blobs are BadCiphertext. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BadCiphertext } from './blob.js';
@@ -7,7 +7,7 @@ import { composeXksBlob, isXksBlob, parseXksBlob, xksAad, xksHeader } from './bl
 const keyId = '1234abcd-12ab-34cd-56ef-1234567890ab';
 const materialId = 'ab'.repeat(32);
 
-test('a v2 blob names its key and material and keeps the proxy\'s IV, tag, metadata and ciphertext', () => {
+test('a v3 blob names its key and material and keeps the proxy\'s IV, tag, metadata and ciphertext', () => {
   for (const [ivLen, metaLen] of [[12, 0], [16, 20], [12, 3]] as const) {
     const outer = { iv: Buffer.alloc(ivLen, 1), tag: Buffer.alloc(16, 2), metadata: Buffer.alloc(metaLen, 3), ciphertext: Buffer.alloc(97, 4) };
     const blob = composeXksBlob(xksHeader(keyId, materialId), outer);
@@ -18,7 +18,7 @@ test('a v2 blob names its key and material and keeps the proxy\'s IV, tag, metad
   }
 });
 
-test('malformed v2 blobs are BadCiphertext', () => {
+test('malformed v3 blobs are BadCiphertext', () => {
   const good = composeXksBlob(xksHeader(keyId, materialId), { iv: Buffer.alloc(12), tag: Buffer.alloc(16), metadata: Buffer.alloc(0), ciphertext: Buffer.alloc(10) });
   const badIv = Buffer.from(good); badIv[49] = 13;
   const badMeta = Buffer.from(good); badMeta[49 + 1 + 12 + 16] = 21;

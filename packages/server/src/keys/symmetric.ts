@@ -8,6 +8,7 @@ import { openOuter, sealDouble } from '../xks/double.js';
 import { keyArn } from './arn.js';
 import type { CachedKey } from './cache.js';
 import { isSymmetricEncryption } from './key-specs.js';
+import { keyIdOf, rowIdOf } from './multi-region.js';
 import { requireState } from './lifecycle.js';
 import { resolveKey } from './resolve.js';
 import { requireEncryptionAlgorithm, requireSymmetric } from './usage.js';
@@ -24,7 +25,7 @@ export async function encryptUnder(ctx: Ctx, call: Call, key: CachedKey, plainte
   const material = materialId ? key.materials.get(materialId) : undefined;
   if (!materialId || !material) return fail('KMSInvalidStateException', `${key.row.arn} is pending import.`);
   if (key.row.xks_key_id !== null) return { blob: await sealDouble(ctx, call, key, materialId, material, plaintext, context, operation), materialId };
-  return { blob: sealBlob(key.row.id, materialId, material, plaintext, context), materialId };
+  return { blob: sealBlob(keyIdOf(key.row), materialId, material, plaintext, context), materialId };
 }
 
 /** Checks everything a symmetric encryption needs of a key for `operation`. */
@@ -52,14 +53,14 @@ export async function openCiphertext(ctx: Ctx, call: Call, blob: Buffer, context
     xks = isXksBlob(blob) ? parseXksBlob(blob) : undefined;
     header = xks ?? parseBlobHeader(blob);
   } catch { return fail('InvalidCiphertextException', INVALID); }
-  if (named && named.row.id !== header.keyId) fail('IncorrectKeyException', 'The key ID in the request does not identify a CMK that can perform this operation.');
-  const key = await ctx.keys.get(header.keyId);
+  if (named && keyIdOf(named.row) !== header.keyId) fail('IncorrectKeyException', 'The key ID in the request does not identify a CMK that can perform this operation.');
+  const key = await ctx.keys.get(rowIdOf(header.keyId, call.region)); // a multi-Region key: this region's key of the set
   if (!key || key.row.region !== call.region) {
     return fail('NotFoundException', `Key '${keyArn(call.region, key?.row.account_id ?? call.principal.accountId, header.keyId)}' does not exist`);
   }
   checkEncryptKey(call, ctx, key, operation, action, context, algorithm);
   const material = key.materials.get(header.materialId);
-  // A v2 blob opens only with a key in an external key store, and such a key opens only v2 blobs.
+  // A v3 blob opens only with a key in an external key store, and such a key opens only v3 blobs.
   if (!material || (xks !== undefined) !== (key.row.xks_key_id !== null)) return fail('InvalidCiphertextException', INVALID);
   try {
     const inner = xks ? await openOuter(ctx, call, key, xks, context, operation) : blob;

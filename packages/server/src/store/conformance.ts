@@ -12,7 +12,7 @@ function keyRow(id: string, over: Partial<KeyRow> = {}): KeyRow {
     id, account_id: '111122223333', region: 'us-east-1', arn: `arn:aws:kms:us-east-1:111122223333:key/${id}`,
     description: '', key_spec: 'SYMMETRIC_DEFAULT', key_usage: 'ENCRYPT_DECRYPT', origin: 'AWS_KMS', state: 'Enabled',
     created_at: 1_700_000_000_000, deletion_date: null, pending_window_days: null, policy: '{}', multi_region: 0,
-    current_material_id: null, rotation_period_days: null, next_rotation_at: null, on_demand_rotations: 0,
+    current_material_id: null, rotation_period_days: null, next_rotation_at: null, on_demand_rotations: 0, primary_region: null,
     custom_key_store_id: null, xks_key_id: null,
     expiration_model: null, valid_to: null, version: 1, ...over,
   };
@@ -61,6 +61,19 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
       assert.equal(await s.customKeyStores.keyOfXksKey(row.id, 'ext-2'), undefined);
       assert.deepEqual((await s.customKeyStores.list('111122223333', 'us-east-1', undefined, undefined, 10)).map((r) => r.id), [row.id]);
       assert.equal(await s.customKeyStores.delete(row.id), true);
+      await s.close();
+    });
+
+    test('multi-Region key sets: exactly the rows of one key id, in region order; replicas never due for rotation', async () => {
+      const s = await open();
+      const a = 'mrk-0000000000000000000000000000000a', b = 'mrk-0000000000000000000000000000000b';
+      const mrk = (id: string, region: string) => keyRow(`${id}/${region}`, { region, multi_region: 1, primary_region: 'us-east-1', next_rotation_at: 1 });
+      for (const r of ['us-east-1', 'eu-west-1', 'ap-south-1']) await s.insertKey(mrk(a, r));
+      await s.insertKey(mrk(b, 'us-east-1'));
+      assert.deepEqual((await s.keySets.members(a)).map((k) => k.region), ['ap-south-1', 'eu-west-1', 'us-east-1']);
+      assert.deepEqual((await s.keySets.members(b)).map((k) => k.id), [`${b}/us-east-1`]);
+      const due = await s.keysDueForRotation(2, 100);
+      assert.ok(due.includes(`${a}/us-east-1`) && !due.includes(`${a}/eu-west-1`) && !due.includes(`${a}/ap-south-1`));
       await s.close();
     });
 

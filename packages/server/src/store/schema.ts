@@ -39,6 +39,8 @@ export interface KeysTable {
   /** Keys in a custom key store: its id, and (external key stores) the external key's id. */
   custom_key_store_id: string | null;
   xks_key_id: string | null;
+  /** Multi-Region keys: the region of the set's primary key (the same on every row of the set); else null. */
+  primary_region: string | null;
 }
 
 export interface KeyMaterialsTable {

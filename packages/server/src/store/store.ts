@@ -8,6 +8,7 @@ import { migrate } from './migrate.js';
 import { IamRepo } from './iam-repo.js';
 import { GrantRepo } from './grant-repo.js';
 import { CustomKeyStoreRepo } from './custom-key-store-repo.js';
+import { KeySetRepo } from './key-set-repo.js';
 import type {
   AccessKeysTable, AliasesTable, Database, ImportParametersTable, KeyMaterialsTable, KeysTable, TagsTable, UsersTable,
 } from './schema.js';
@@ -39,6 +40,8 @@ export class Store {
 
   /** Custom key stores. */
   get customKeyStores(): CustomKeyStoreRepo { return new CustomKeyStoreRepo(this.db, (p) => this.guard(p)); }
+  /** The regional keys of multi-Region key sets. */
+  get keySets(): KeySetRepo { return new KeySetRepo(this.db); }
 
   /** Opens the database and runs pending migrations. */
   static async open(dialect: Dialect): Promise<Store> {
@@ -165,8 +168,10 @@ export class Store {
   }
   /** Ids of enabled keys whose automatic rotation is due. */
   async keysDueForRotation(now: number, limit: number): Promise<string[]> {
+    // Replicas of a multi-Region key carry the set's schedule but rotate with their primary.
     const rows = await this.db.selectFrom('keys').select('id').where('state', '=', 'Enabled')
-      .where('next_rotation_at', '<=', now).limit(limit).execute();
+      .where('next_rotation_at', '<=', now).where((eb) => eb.or([eb('primary_region', 'is', null), eb('primary_region', '=', eb.ref('region'))]))
+      .limit(limit).execute();
     return rows.map((r) => r.id);
   }
   /** Imported materials whose ValidTo has passed. */

@@ -15,7 +15,7 @@ import { viaProxy } from './stores.js';
 
 type Context = Readonly<Record<string, string>> | undefined;
 
-/** Encrypts under the key's material, then under its external key; returns the v2 blob. */
+/** Encrypts under the key's material, then under its external key; returns the v3 blob. */
 export async function sealDouble(ctx: Ctx, call: Call, key: CachedKey, materialId: string, material: Buffer, plaintext: Buffer, context: Context, operation: string): Promise<Buffer> {
   const { target, xksKeyId, meta } = await proxyForKey(ctx, call, key, operation);
   const header = xksHeader(key.row.id, materialId);
@@ -26,7 +26,7 @@ export async function sealDouble(ctx: Ctx, call: Call, key: CachedKey, materialI
 
 /**
  * Asks the external key to remove the outer layer and returns the inner v1 blob, which must name
- * the same key and material as the v2 header (the caller opens it with the material).
+ * the same key and material as the v3 header (the caller opens it with the material).
  */
 export async function openOuter(ctx: Ctx, call: Call, key: CachedKey, blob: XksBlob, context: Context, operation: string): Promise<Buffer> {
   const { target, xksKeyId, meta } = await proxyForKey(ctx, call, key, operation);

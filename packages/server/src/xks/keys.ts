@@ -25,6 +25,7 @@ export async function placeNewKey(ctx: Ctx, call: Call, input: Record<string, an
     return ORDINARY;
   }
   if (storeId === undefined) fail('ValidationException', `Origin ${origin} requires a CustomKeyStoreId.`);
+  if (input.MultiRegion === true) fail('UnsupportedOperationException', 'Multi-Region keys cannot be created in a custom key store.');
   const row = await findStore(ctx, call, storeId);
   // Trent's custom key stores are all external key stores (no CloudHSM clusters exist here).
   if (origin === 'AWS_CLOUDHSM') fail('UnsupportedOperationException', `Custom key store ${storeId} is an external key store; create its keys with Origin EXTERNAL_KEY_STORE.`);

@@ -51,6 +51,8 @@ import { op as DeleteCustomKeyStore } from './DeleteCustomKeyStore.js';
 import { op as DescribeCustomKeyStores } from './DescribeCustomKeyStores.js';
 import { op as DisconnectCustomKeyStore } from './DisconnectCustomKeyStore.js';
 import { op as UpdateCustomKeyStore } from './UpdateCustomKeyStore.js';
+import { op as ReplicateKey } from './ReplicateKey.js';
+import { op as UpdatePrimaryRegion } from './UpdatePrimaryRegion.js';
 
 const ALL: readonly Operation[] = [
   CreateGrant, ListGrants, ListRetirableGrants, RetireGrant, RevokeGrant,
@@ -63,6 +65,8 @@ const ALL: readonly Operation[] = [
   DeriveSharedSecret, GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext, GenerateMac, GetPublicKey, Sign, Verify, VerifyMac,
   // Custom key stores (docs/custom-key-stores.md).
   ConnectCustomKeyStore, CreateCustomKeyStore, DeleteCustomKeyStore, DescribeCustomKeyStores, DisconnectCustomKeyStore, UpdateCustomKeyStore,
+  // Multi-Region keys.
+  ReplicateKey, UpdatePrimaryRegion,
 ];
 
 /** KMS operations by name. */
