@@ -59,6 +59,7 @@ test('CreateKey needs a CONNECTED store and an enabled AES-256 external key no o
   proxy.addKey('sign-only', { usage: ['SIGN', 'VERIFY'] });
   await rejects(xksKey('sign-only'), 'XksKeyInvalidConfigurationException');
   await rejects(xksKey('ext-x', { KeySpec: 'RSA_2048' }), 'UnsupportedOperationException');
+  await rejects(xksKey('ext-x', { MultiRegion: true }), 'UnsupportedOperationException', /Multi-Region/);
   await rejects(kms.send(new CreateKeyCommand({ Origin: 'EXTERNAL_KEY_STORE', CustomKeyStoreId: storeId })), 'ValidationException', /XksKeyId/);
   await rejects(kms.send(new CreateKeyCommand({ XksKeyId: 'ext-1' })), 'ValidationException', /XksKeyId/);
   await rejects(kms.send(new CreateKeyCommand({ Origin: 'EXTERNAL_KEY_STORE', CustomKeyStoreId: 'cks-00000000000000000', XksKeyId: 'ext-1' })), 'CustomKeyStoreNotFoundException');
