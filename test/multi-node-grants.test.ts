@@ -9,23 +9,15 @@ import {
   CreateGrantCommand, CreateKeyCommand, ListGrantsCommand, RetireGrantCommand, RevokeGrantCommand, type KMSClient,
 } from '@aws-sdk/client-kms';
 import { type Trent } from './helpers/trent.js';
-import { kmsClient } from './helpers/clients.js';
-import { createTestDatabase, postgresForTests, query, startNodes } from './helpers/postgres.js';
+import { postgresForTests, query, startCluster, type Cluster } from './helpers/postgres.js';
 
 if (await postgresForTests()) {
+  let cluster: Cluster | undefined;
   let nodes: Trent[] = [];
   let kms: KMSClient[] = [];
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  before(async () => {
-    db = await createTestDatabase();
-    nodes = await startNodes(3, db.url);
-    kms = nodes.map((n) => kmsClient(n));
-  });
-  after(async () => {
-    for (const k of kms) k.destroy();
-    await Promise.all(nodes.map((n) => n.stop()));
-    await db?.drop();
-  });
+  let db: Cluster['db'];
+  before(async () => { cluster = await startCluster(3); ({ nodes, kms, db } = cluster); });
+  after(async () => { await cluster?.stop(); });
 
   const grantee = (t: Trent, i: number | string) => `arn:aws:iam::${t.accountId}:user/grantee-${i}`;
   const grant = (k: KMSClient, keyId: string, who: string, extra: object = {}) =>
