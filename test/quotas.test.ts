@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { CreateKeyCommand, DescribeKeyCommand, EncryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { awsShell, kmsClient } from './helpers/clients.js';
 import { rawCall } from './helpers/raw.js';
-import { TRENT_BIN, refusesToStart, startTrent, type Trent } from './helpers/trent.js';
+import { TRENT_BIN, refusesToStart, runTrent, startTrent, type Trent } from './helpers/trent.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'trent-quotas-'));
 const quotaFile = join(dir, 'quotas.json');
@@ -106,4 +106,7 @@ test('quotas are off when TRENT_QUOTAS is not set; a bad setting refuses to star
   assert.match(refusesToStart({ TRENT_DATA_DIR: mkdtempSync(join(tmpdir(), 'trent-q-')), TRENT_QUOTAS: join(dir, 'missing.json') }), /TRENT_QUOTAS must be off, aws or a readable JSON file/);
   writeFileSync(join(dir, 'typo.json'), JSON.stringify({ 'CreateKeys request rate': 1 }));
   assert.match(refusesToStart({ TRENT_DATA_DIR: mkdtempSync(join(tmpdir(), 'trent-q-')), TRENT_QUOTAS: join(dir, 'typo.json') }), /unknown quota 'CreateKeys request rate'/);
+  const flagged = runTrent(['serve', '--quotas', 'aws', '--quota-nodes', 'two'], { TRENT_DATA_DIR: mkdtempSync(join(tmpdir(), 'trent-q-')) });
+  assert.equal(flagged.status, 2, flagged.stderr);
+  assert.match(flagged.stderr, /TRENT_QUOTA_NODES must be a whole number of nodes, at least 1, not 'two'/);
 });
