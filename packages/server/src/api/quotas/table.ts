@@ -68,20 +68,28 @@ const BY_ALGORITHM: Record<string, string> = {
 
 const ALWAYS_SYMMETRIC = new Set(['GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateMac', 'VerifyMac', 'GenerateRandom']);
 
+/** One constant list per answer, so that counting a request allocates nothing. */
+const LISTS = new Map<string, readonly string[]>([...QUOTA_NAMES].map((n) => [n, Object.freeze([n])]));
+const NONE: readonly string[] = [];
+const one = (name: string) => LISTS.get(name) ?? NONE;
+const PER_OPERATION_LISTS = new Map(Object.keys(PER_OPERATION).map((op) => [op, one(`${op} request rate`)]));
+const KEY_PAIR_LISTS = new Map(Object.keys(KEY_PAIR).map((spec) => [spec, one(keyPairQuota(spec))]));
+const familyOf = (algorithm: string | undefined, fallback: string) => BY_ALGORITHM[algorithm ?? 'SYMMETRIC_DEFAULT'] ?? fallback;
+
 /** The quota(s) one validated request counts against; empty when no quota applies. */
-export function quotasOf(operation: string, input: Record<string, any>): string[] {
-  if (ALWAYS_SYMMETRIC.has(operation)) return [SYMMETRIC];
+export function quotasOf(operation: string, input: Record<string, any>): readonly string[] {
+  if (ALWAYS_SYMMETRIC.has(operation)) return one(SYMMETRIC);
   switch (operation) {
-    case 'Encrypt': case 'Decrypt': return [BY_ALGORITHM[input.EncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT'] ?? SYMMETRIC];
-    case 'Sign': case 'Verify': return [BY_ALGORITHM[input.SigningAlgorithm] ?? RSA];
-    case 'DeriveSharedSecret': return [ECC];
+    case 'Encrypt': case 'Decrypt': return one(familyOf(input.EncryptionAlgorithm, SYMMETRIC));
+    case 'Sign': case 'Verify': return one(familyOf(input.SigningAlgorithm, RSA));
+    case 'DeriveSharedSecret': return one(ECC);
     case 'ReEncrypt': {
       // Decrypting under one key and encrypting under another: each family's quota counts it once.
-      const from = BY_ALGORITHM[input.SourceEncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT'] ?? SYMMETRIC;
-      const to = BY_ALGORITHM[input.DestinationEncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT'] ?? SYMMETRIC;
-      return from === to ? [from] : [from, to];
+      const from = familyOf(input.SourceEncryptionAlgorithm, SYMMETRIC);
+      const to = familyOf(input.DestinationEncryptionAlgorithm, SYMMETRIC);
+      return from === to ? one(from) : [from, to];
     }
-    case 'GenerateDataKeyPair': case 'GenerateDataKeyPairWithoutPlaintext': return [keyPairQuota(input.KeyPairSpec)];
-    default: return Object.hasOwn(PER_OPERATION, operation) ? [`${operation} request rate`] : [];
+    case 'GenerateDataKeyPair': case 'GenerateDataKeyPairWithoutPlaintext': return KEY_PAIR_LISTS.get(input.KeyPairSpec) ?? NONE;
+    default: return PER_OPERATION_LISTS.get(operation) ?? NONE;
   }
 }
