@@ -175,9 +175,10 @@ async function main() {
       `- Load: one wrk per process, all at once, sharing ${CONCURRENCY} connections; ${seconds} s per scenario and target in ${rounds} interleaved round(s)\n` +
       `- \`PostgreSQL CPU µs/req\`: CPU of every postgres process on the machine during Trent's slices, per request; \`machine busy\`: all CPUs, from /proc/stat\n` +
       `- Errors during the run: ${rows.reduce((k, r) => k + r.trent.errors + r.bare.errors, 0)}\n\n${out}\n\n` +
-      `Every node, the database and the load generators share this machine's ${m.nproc} CPUs: when \`machine busy\` is near 100%,\n` +
-      `more nodes only split the same CPU time (and add a process each); \`vs 1 node\` then shows the cost of coordination,\n` +
-      `not the scaling that nodes on their own machines would give. Reading the figures: docs/operations.md §9.\n\n`);
+      `Every node, the database and the load generators share this machine's ${m.nproc} CPUs. A node with \`TRENT_WORKERS=1\` uses at most\n` +
+      `one CPU, so up to ${m.nproc} nodes gain CPUs; beyond that, with \`machine busy\` near 100%, more nodes only split the same CPU time,\n` +
+      `and \`vs 1 node\` shows the cost of coordination, not the scaling that nodes on their own machines would give.\n` +
+      `Reading the figures: docs/operations.md §9.\n\n`);
     log('wrote the nodes section of bench/RESULTS.md');
   } finally {
     stopAll();
