@@ -3,21 +3,16 @@
  * ids, the same id for a repeated named grant, every node lists the same grants, one winner for a
  * grant revoked twice, and the 50,000-grants-per-key limit never exceeded.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateGrantCommand, CreateKeyCommand, ListGrantsCommand, RetireGrantCommand, RevokeGrantCommand, type KMSClient,
 } from '@aws-sdk/client-kms';
 import { type Trent } from './helpers/trent.js';
-import { postgresForTests, query, startCluster, type Cluster } from './helpers/postgres.js';
+import { clusterForTests, postgresForTests, query } from './helpers/postgres.js';
 
 if (await postgresForTests()) {
-  let cluster: Cluster | undefined;
-  let nodes: Trent[] = [];
-  let kms: KMSClient[] = [];
-  let db: Cluster['db'];
-  before(async () => { cluster = await startCluster(3); ({ nodes, kms, db } = cluster); });
-  after(async () => { await cluster?.stop(); });
+  const cluster = clusterForTests(3);
 
   const grantee = (t: Trent, i: number | string) => `arn:aws:iam::${t.accountId}:user/grantee-${i}`;
   const grant = (k: KMSClient, keyId: string, who: string, extra: object = {}) =>
@@ -36,7 +31,7 @@ if (await postgresForTests()) {
   }
 
   test('multi-node grants: concurrent creates, repeats, revokes and retires across nodes give AWS\'s answers', async () => {
-    const t = nodes[0]!;
+    const { nodes: [t], kms, db } = cluster;
     const keyId = (await kms[0]!.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
     const early = await Promise.all(Array.from({ length: 12 }, (_, i) => grant(kms[i % 3]!, keyId, grantee(t, 1000 + i), { RetiringPrincipal: `arn:aws:iam::${t.accountId}:root` })));
     const revoked = early.slice(0, 6);
@@ -61,7 +56,7 @@ if (await postgresForTests()) {
   });
 
   test('multi-node grants: concurrent creates never take a key past 50,000 grants', async () => {
-    const t = nodes[0]!;
+    const { nodes: [t], kms, db } = cluster;
     const keyId = (await kms[0]!.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
     // 49,990 grants written straight into the database, then 30 creates at once over the three nodes.
     await query(db.url, `insert into grants (id, key_id, name, grantee_principal, retiring_principal, issuing_account, operations, constraints, created_at)

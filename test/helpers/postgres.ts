@@ -2,6 +2,7 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import pg from 'pg';
 import type { KMSClient } from '@aws-sdk/client-kms';
 import { createTestDatabase } from '@trent/server/dist/store/pg-test-db.js';
@@ -52,4 +53,12 @@ export async function startCluster(n: number, env: Record<string, string> = {}):
       await db.drop();
     },
   };
+}
+
+/** Registers hooks that start `n` nodes before the file's tests and stop them after; read its fields inside tests. */
+export function clusterForTests(n: number): Cluster {
+  const cluster = {} as Cluster;
+  before(async () => { Object.assign(cluster, await startCluster(n)); });
+  after(async () => { await cluster.stop?.(); });
+  return cluster;
 }
