@@ -1,6 +1,7 @@
 /** Server settings: environment variables, overridden by `trent serve` flags. */
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseQuotaSetting, type QuotaSettings } from './api/quotas/settings.js';
 
 /** Where the root key lives. */
 export const ROOT_KEY_PROVIDERS = ['file', 'passphrase', 'pkcs11'] as const;
@@ -39,6 +40,8 @@ export interface Config {
   /** How often the scheduler looks for due work, in milliseconds. */
   schedulerIntervalMs: number;
   logLevel: string;
+  /** Request quotas (TRENT_QUOTAS, TRENT_QUOTA_NODES); undefined: off. */
+  quotas?: QuotaSettings;
 }
 
 /** Reads the configuration from `env` with `overrides` (flags) taking precedence. */
@@ -67,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     adminSecretAccessKey: env.TRENT_ADMIN_SECRET_ACCESS_KEY,
     schedulerIntervalMs: Number(env.TRENT_SCHEDULER_INTERVAL_MS ?? 10_000),
     logLevel: env.TRENT_LOG_LEVEL ?? 'info',
+    quotas: 'quotas' in overrides ? overrides.quotas : parseQuotaSetting(env.TRENT_QUOTAS, env.TRENT_QUOTA_NODES),
   };
 }
 

@@ -16,6 +16,7 @@ import { checkGrantTokens } from '../keys/grant-tokens.js';
 import { QUERY_SERVICES, isQueryRequest, runQuery } from './query/dispatch.js';
 import { QueryError, sendQueryError } from './query/protocol.js';
 import { observeRequest, serveMetrics } from '../metrics.js';
+import { type Quotas, quotasFor } from './quotas/limiter.js';
 
 const MAX_BODY = 1024 * 1024;
 const KMS_PREFIX = 'TrentService.';
@@ -40,7 +41,7 @@ function parseJson(body: Buffer): unknown {
   try { return JSON.parse(body.toString('utf8')); } catch { return fail('SerializationException', 'The request body is not valid JSON.'); }
 }
 
-async function handleKms(ctx: Ctx, req: IncomingMessage, res: ServerResponse, requestId: string, target: string): Promise<string> {
+async function handleKms(ctx: Ctx, quotas: Quotas | undefined, req: IncomingMessage, res: ServerResponse, requestId: string, target: string): Promise<string> {
   const name = target.slice(KMS_PREFIX.length);
   const op = KMS_OPERATIONS.get(name);
   if (!op) {
@@ -50,6 +51,7 @@ async function handleKms(ctx: Ctx, req: IncomingMessage, res: ServerResponse, re
   const body = await readBody(req);
   const { principal, region, policies } = await authenticate(ctx, req, body, ['kms']);
   const input = validateInput(inputShapeOf(name)!, parseJson(body));
+  if (quotas) quotas.charge(principal.accountId, region, name, input);
   checkGrantTokens(input.GrantTokens as string[] | undefined);
   const call = newCall(req, requestId, principal, policies, region);
   sendJson(res, requestId, await op.handler(ctx, call, input));
@@ -77,6 +79,7 @@ async function handleQuery(ctx: Ctx, req: IncomingMessage, res: ServerResponse, 
 
 /** Builds the request listener for node:http / node:https. */
 export function createHandler(ctx: Ctx): (req: IncomingMessage, res: ServerResponse) => void {
+  const quotas = quotasFor(ctx.config.quotas, ctx.config.workers);
   return (req, res) => {
     const requestId = uuid();
     const started = process.hrtime.bigint();
@@ -98,7 +101,7 @@ export function createHandler(ctx: Ctx): (req: IncomingMessage, res: ServerRespo
         fail('UnknownOperationException', `Unknown operation ${typeof target === 'string' ? target : ''}`.trim());
       }
       operation = target.slice(KMS_PREFIX.length);
-      await handleKms(ctx, req, res, requestId, target);
+      await handleKms(ctx, quotas, req, res, requestId, target);
       done(200);
     })().catch((err: unknown) => {
       const e = err instanceof KmsError ? err : internal(ctx, err, requestId);

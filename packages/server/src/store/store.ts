@@ -147,6 +147,15 @@ export class Store {
     const q = this.db.selectFrom('keys').selectAll().where('id', '=', id);
     return (this.dialect.rowLocks ? q.forUpdate().skipLocked() : q).executeTakeFirst();
   }
+  /**
+   * Inside a transaction: waits for a key's row and holds it until the transaction ends, so changes
+   * to the key's other rows (grants) run one at a time on every node. SQLite's `begin immediate`
+   * already serialises writers, so there it is a plain read.
+   */
+  async holdKey(id: string): Promise<KeyRow | undefined> {
+    const q = this.db.selectFrom('keys').selectAll().where('id', '=', id);
+    return (this.dialect.rowLocks ? q.forUpdate() : q).executeTakeFirst();
+  }
   /** Ids of keys whose deletion date has passed. */
   async keysDueForDeletion(now: number, limit: number): Promise<string[]> {
     const rows = await this.db.selectFrom('keys').select('id').where('state', '=', 'PendingDeletion')
