@@ -3,17 +3,18 @@
  * moto_server, on the same pre-signed KMS requests, in one run. Prints a table and writes
  * bench/RESULTS.md. Flags: --quick (2 s per scenario), --duration S, --rounds R (slices per target,
  * interleaved; default 2, 1 with --quick), --workers N, --only TEXT, --node-loader (use the Node
- * load generator instead of wrk), --no-moto.
+ * load generator instead of wrk), --no-moto. With --nodes 1,2,3 it runs bench/nodes.mjs instead.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AUDIT_PAIR, POLICY_PAIR, scenarios, TARGET } from './scenarios.mjs';
 import { callKms, signKms } from './sign.mjs';
 import { ensureWrk, runWrk } from './wrk.mjs';
 import { runNode } from './load.mjs';
+import { combine, fmt, freePort, machine, ratio, readCredentials, sleep, splitResults, start, stopAll, treeCpuMs, waitFor } from './common.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -24,37 +25,6 @@ const workers = Number(opt('--workers', process.env.TRENT_WORKERS ?? availablePa
 const only = opt('--only', '');
 const rounds = Number(opt('--rounds', flag('--quick') ? 1 : 2));
 const log = (m) => process.stderr.write(`[bench] ${m}\n`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-const children = [];
-function start(cmd, argv, env, logFile) {
-  const fd = openSync(logFile, 'a');
-  const p = spawn(cmd, argv, { env: { ...process.env, ...env }, stdio: ['ignore', fd, fd], detached: true });
-  children.push(p);
-  return p;
-}
-function stopAll() {
-  for (const p of children) if (p.exitCode === null) try { process.kill(-p.pid, 'SIGTERM'); } catch { /* gone */ }
-}
-process.on('exit', stopAll);
-for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => { stopAll(); process.exit(130); });
-
-async function waitFor(what, probe, ms = 30_000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    try { if (await probe()) return; } catch { /* not yet */ }
-    if (Date.now() > until) throw new Error(`${what} did not become ready in ${ms / 1000}s`);
-    await sleep(100);
-  }
-}
-
-function freePort(base) { return base + Math.floor(Math.random() * 1000); }
-
-function readCredentials(file) {
-  const text = readFileSync(file, 'utf8');
-  const get = (k) => new RegExp(`^${k}\\s*=\\s*(\\S+)`, 'm').exec(text)?.[1];
-  return { accessKeyId: get('aws_access_key_id'), secretAccessKey: get('aws_secret_access_key') };
-}
 
 /** Starts Trent as target `name` (`trent`, or `trentOff` with the audit log off: the audit-cost baseline). */
 async function startTrent(dir, name = 'trent', audit = 'on') {
@@ -114,38 +84,6 @@ async function requestsFor(target, scenario, fixture) {
   const { raw } = await signKms(target, scenario.op, input);
   return [raw];
 }
-
-/** CPU time (user + system, ms) of a process and all its descendants (cluster workers), from /proc. */
-function treeCpuMs(pid) {
-  let ms = 0;
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    ms += (Number(f[11]) + Number(f[12])) * 10; // USER_HZ = 100
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      for (const c of readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean)) ms += treeCpuMs(Number(c));
-    }
-  } catch { /* gone, or no /proc */ }
-  return ms;
-}
-
-/** Merges the slices of one target: rate over all slices, p50 weighted by requests, p99 the worst slice's. */
-function combine(parts) {
-  const requests = parts.reduce((n, p) => n + p.requests, 0);
-  const secs = parts.reduce((n, p) => n + (p.rps ? p.requests / p.rps : 0), 0);
-  return {
-    rps: secs ? requests / secs : 0, requests, errors: parts.reduce((n, p) => n + p.errors, 0),
-    cpuUs: requests ? (parts.reduce((n, p) => n + p.cpuMs, 0) * 1000) / requests : NaN,
-    p50: requests ? parts.reduce((n, p) => n + p.p50 * p.requests, 0) / requests : NaN, p99: Math.max(...parts.map((p) => p.p99)),
-  };
-}
-
-function machine() {
-  const nproc = spawnSync('nproc', { encoding: 'utf8' }).stdout.trim();
-  return { nproc, cpu: cpus()[0]?.model ?? '?', node: process.version, date: new Date().toISOString() };
-}
-
-const fmt = (n, d = 0) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(d));
-const ratio = (a, b) => (a && b ? `${(a / b).toFixed(a / b < 10 ? 2 : 0)}×` : '—');
 
 function table(rows) {
   const head = ['Scenario', 'Trent req/s', 'Trent p50 ms', 'Trent p99 ms', 'bare req/s', 'bare p99 ms', 'moto req/s', 'moto p99 ms', 'Trent/bare', 'Trent/moto',
@@ -245,7 +183,10 @@ async function main() {
       `the targets are compared in the same run, interleaved. \`CPU µs/req\` is the server's own CPU time per\n` +
       `request (all its processes, from /proc), so \`bare/Trent CPU\` estimates the throughput ratio of an idle machine.\n` +
       `At concurrency 64, p50 ≈ 64 / (req/s) by Little's law: a p99 under 10 ms needs well over 6,400 req/s.\n`;
-    writeFileSync(join(ROOT, 'bench/RESULTS.md'), md);
+    const file = join(ROOT, 'bench/RESULTS.md');
+    let kept = ''; // the nodes section (bench/nodes.mjs) survives a rerun of this bench
+    try { kept = splitResults(readFileSync(file, 'utf8')).nodes; } catch { /* first run */ }
+    writeFileSync(file, kept ? `${md}\n${kept}` : md);
     log(`wrote bench/RESULTS.md (${Math.round((Date.now() - t0) / 1000)} s)`);
   } finally {
     stopAll();
@@ -254,4 +195,5 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0), (err) => { log(`failed: ${err.stack ?? err}`); stopAll(); process.exit(1); });
+if (flag('--nodes')) await import('./nodes.mjs'); // several nodes on PostgreSQL: a bench of its own, same flags
+else main().then(() => process.exit(0), (err) => { log(`failed: ${err.stack ?? err}`); stopAll(); process.exit(1); });

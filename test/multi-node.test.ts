@@ -12,22 +12,15 @@ import {
 } from '@aws-sdk/client-kms';
 import { startTrent, type Trent } from './helpers/trent.js';
 import { kmsClient } from './helpers/clients.js';
-import { createTestDatabase, postgresForTests, query, startNodes } from './helpers/postgres.js';
+import { createTestDatabase, postgresForTests, query, startCluster, type Cluster } from './helpers/postgres.js';
 
 if (await postgresForTests()) {
+  let cluster: Cluster | undefined;
   let nodes: Trent[] = [];
   let kms: KMSClient[] = [];
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  before(async () => {
-    db = await createTestDatabase();
-    nodes = await startNodes(3, db.url);
-    kms = nodes.map((n) => kmsClient(n));
-  });
-  after(async () => {
-    for (const k of kms) k.destroy();
-    await Promise.all(nodes.map((n) => n.stop()));
-    await db?.drop();
-  });
+  let db: Cluster['db'];
+  before(async () => { cluster = await startCluster(3); ({ nodes, kms, db } = cluster); });
+  after(async () => { await cluster?.stop(); });
   const encrypt = (k: KMSClient, id: string) => k.send(new EncryptCommand({ KeyId: id, Plaintext: Buffer.from('x') }));
 
   /** Milliseconds until `call` on a node rejects with `name` (fails after 3 s). */

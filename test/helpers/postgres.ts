@@ -2,7 +2,11 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import pg from 'pg';
+import type { KMSClient } from '@aws-sdk/client-kms';
+import { createTestDatabase } from '@trent/server/dist/store/pg-test-db.js';
+import { kmsClient } from './clients.js';
 import { startTrent, type Trent } from './trent.js';
 export { createTestDatabase, postgresForTests } from '@trent/server/dist/store/pg-test-db.js';
 
@@ -26,4 +30,35 @@ export async function startNodes(n: number, databaseUrl: string, env: Record<str
     nodes.push(await startTrent({ env: { TRENT_DATABASE_URL: databaseUrl, TRENT_DATA_DIR: dataDir, ...env } }));
   }
   return nodes;
+}
+
+/** Nodes on a fresh test database with an SDK client each; `stop()` stops them and drops the database. */
+export interface Cluster {
+  nodes: Trent[];
+  kms: KMSClient[];
+  db: Awaited<ReturnType<typeof createTestDatabase>>;
+  stop(): Promise<void>;
+}
+
+/** Creates a test database and starts `n` nodes on it (see startNodes). */
+export async function startCluster(n: number, env: Record<string, string> = {}): Promise<Cluster> {
+  const db = await createTestDatabase();
+  const nodes = await startNodes(n, db.url, env);
+  const kms = nodes.map((t) => kmsClient(t));
+  return {
+    nodes, kms, db,
+    async stop() {
+      for (const k of kms) k.destroy();
+      await Promise.all(nodes.map((t) => t.stop()));
+      await db.drop();
+    },
+  };
+}
+
+/** Registers hooks that start `n` nodes before the file's tests and stop them after; read its fields inside tests. */
+export function clusterForTests(n: number): Cluster {
+  const cluster = {} as Cluster;
+  before(async () => { Object.assign(cluster, await startCluster(n)); });
+  after(async () => { await cluster.stop?.(); });
+  return cluster;
 }

@@ -13,7 +13,7 @@ function bytes(d: string | ArrayBuffer | ArrayBufferView): string | Uint8Array {
 }
 
 /** SHA-256 in the shape @smithy/signature-v4 expects (an HMAC when given a secret). */
-class Sha256 {
+export class Sha256 {
   private readonly h: NodeHash | Hmac;
   constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
     this.h = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));

@@ -1,6 +1,7 @@
 /** Server settings: environment variables, overridden by `trent serve` flags. */
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseQuotaSetting, type QuotaSettings } from './api/quotas/settings.js';
 
 /** Where the root key lives. */
 export const ROOT_KEY_PROVIDERS = ['file', 'passphrase', 'pkcs11'] as const;
@@ -41,6 +42,8 @@ export interface Config {
   logLevel: string;
   /** Record every call in the audit log (TRENT_AUDIT=on, the default); off only for benchmark baselines. */
   audit: boolean;
+  /** Request quotas (TRENT_QUOTAS, TRENT_QUOTA_NODES); undefined: off. */
+  quotas?: QuotaSettings;
 }
 
 /** Reads an on/off setting of TRENT_AUDIT or `--audit`. */
@@ -76,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     schedulerIntervalMs: Number(env.TRENT_SCHEDULER_INTERVAL_MS ?? 10_000),
     logLevel: env.TRENT_LOG_LEVEL ?? 'info',
     audit: overrides.audit ?? auditSetting(env.TRENT_AUDIT || 'on'),
+    quotas: 'quotas' in overrides ? overrides.quotas : parseQuotaSetting(env.TRENT_QUOTAS, env.TRENT_QUOTA_NODES),
   };
 }
 

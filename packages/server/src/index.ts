@@ -4,6 +4,7 @@ export { auditSetting, loadConfig, ROOT_KEY_PROVIDERS, type Config, type RootKey
 export { openParts, openStore } from './app.js';
 export { backupStore, restoreStore } from './store/backup.js';
 export { RootKeyError } from './root/provider.js';
+export { parseQuotaSetting } from './api/quotas/settings.js';
 export { createAccount, newAccountId } from './auth/bootstrap.js';
 export { rotateRootKey } from './root/rotate.js';
 export type { Store } from './store/store.js';

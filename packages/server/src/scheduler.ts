@@ -1,6 +1,6 @@
 /**
  * Background work that must happen even when nobody calls: deleting keys whose waiting period has
- * ended, rotating keys whose rotation is due, deleting imported material whose ValidTo has passed,
+ * ended (a multi-Region primary's starts when its last replica is gone), rotating keys whose rotation is due, deleting imported material whose ValidTo has passed,
  * and forgetting expired wrapping key pairs. Each job claims its rows atomically (re-checked inside
  * the transaction that changes them, under the key's version), so running the scheduler in several
  * places at once still does each piece of work exactly once.
@@ -8,6 +8,8 @@
 import type { Ctx } from './context.js';
 import { PARAMETERS_GRACE_MS } from './keys/import-params.js';
 import { removeImported } from './keys/imported.js';
+import { keyIdOf } from './keys/multi-region.js';
+import { changeKeyWith } from './keys/mutate.js';
 import { DAY, rotateKey } from './keys/rotation.js';
 
 /** Thrown inside a claim when another worker already did the work. */
@@ -29,6 +31,17 @@ export async function runDeletions(ctx: Ctx, now = Date.now()): Promise<number> 
     }
   }
   return deleted;
+}
+
+/** Starts the waiting period of multi-Region primary keys whose last replica has been deleted; returns how many. */
+export async function runReplicaDeletionWaits(ctx: Ctx, now = Date.now()): Promise<number> {
+  return claimEach(await ctx.store.keySets.awaitingReplicaDeletion(100), async (id) => {
+    await changeKeyWith(ctx, id, async (tx, row) => {
+      if (row.state !== 'PendingReplicaDeletion' || (await tx.keySets.members(keyIdOf(row))).length > 1) throw new NotDue();
+      return { state: 'PendingDeletion', deletion_date: now + (row.pending_window_days ?? 30) * DAY };
+    });
+    ctx.log.info({ keyId: id }, 'multi-Region primary key pending deletion: its last replica is deleted');
+  });
 }
 
 /** Runs `claim` for each id; NotDue (someone else did it) counts as nothing. Returns how many claims succeeded. */
@@ -68,6 +81,7 @@ export async function runExpiries(ctx: Ctx, now = Date.now()): Promise<number> {
 /** Runs every job once, in order. */
 async function runAll(ctx: Ctx): Promise<void> {
   await runDeletions(ctx);
+  await runReplicaDeletionWaits(ctx);
   await runRotations(ctx);
   await runExpiries(ctx);
   await ctx.store.deleteImportParametersBefore(Date.now() - PARAMETERS_GRACE_MS);

@@ -5,7 +5,11 @@
 export type ErrorName =
   | 'AccessDeniedException'
   | 'AlreadyExistsException'
+  | 'CloudHsmClusterNotFoundException'
   | 'ConflictException'
+  | 'CustomKeyStoreHasCMKsException'
+  | 'CustomKeyStoreInvalidStateException'
+  | 'CustomKeyStoreNameInUseException'
   | 'CustomKeyStoreNotFoundException'
   | 'DependencyTimeoutException'
   | 'DisabledException'
@@ -45,7 +49,17 @@ export type ErrorName =
   | 'UnknownOperationException'
   | 'UnrecognizedClientException'
   | 'UnsupportedOperationException'
-  | 'ValidationException';
+  | 'ValidationException'
+  | 'XksKeyAlreadyInUseException'
+  | 'XksKeyInvalidConfigurationException'
+  | 'XksKeyNotFoundException'
+  | 'XksProxyIncorrectAuthenticationCredentialException'
+  | 'XksProxyInvalidConfigurationException'
+  | 'XksProxyInvalidResponseException'
+  | 'XksProxyUriEndpointInUseException'
+  | 'XksProxyUriInUseException'
+  | 'XksProxyUriUnreachableException'
+  | 'XksProxyVpcEndpointServiceNotFoundException';
 
 const STATUS: Partial<Record<ErrorName, number>> = {
   KMSInternalException: 500,

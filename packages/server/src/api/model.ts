@@ -25,6 +25,9 @@ interface Model {
 }
 
 const model = createRequire(import.meta.url)('./model.json') as Model;
+// Trent widens one AWS pattern so a proxy may listen on a port, and on plain http when it is on this
+// machine (xks/settings.ts checks the host; docs/custom-key-stores.md).
+model.shapes.XksProxyUriEndpointType!.pattern = '^https?://[a-zA-Z0-9.-]+(:[0-9]{1,5})?$';
 
 /** Operation name → its input shape name (undefined when the operation takes no input). */
 export function inputShapeOf(operation: string): string | undefined {

@@ -17,6 +17,7 @@ import { QueryError, queryErrorCode, sendQuery, sendQueryError } from './query/p
 import { newTrail, recordCall, type Trail } from '../audit/calls.js';
 import { safeQueryParams, safeQueryValue } from '../audit/params.js';
 import { observeRequest, serveMetrics } from '../metrics.js';
+import { type Quotas, quotasFor } from './quotas/limiter.js';
 
 const MAX_BODY = 1024 * 1024;
 
@@ -41,7 +42,7 @@ function parseJson(body: Buffer): unknown {
 }
 
 /** Runs a KMS or CloudTrail call; returns its reply, which is sent once its audit event has committed. */
-async function handleJson(ctx: Ctx, req: IncomingMessage, trail: Trail, svc: JsonService): Promise<Record<string, unknown>> {
+async function handleJson(ctx: Ctx, quotas: Quotas | undefined, req: IncomingMessage, trail: Trail, svc: JsonService): Promise<Record<string, unknown>> {
   const name = trail.eventName;
   const op = svc.ops.get(name);
   if (!op) {
@@ -53,6 +54,7 @@ async function handleJson(ctx: Ctx, req: IncomingMessage, trail: Trail, svc: Jso
   const raw = parseJson(body);
   trail.params = () => svc.params(name, raw);
   const input = svc.input(name, raw);
+  if (quotas && svc.service === 'kms') quotas.charge(principal.accountId, region, name, input);
   const call = trail.call = newCall(req, trail.requestId, principal, policies, region);
   const output = await op.handler(ctx, call, input);
   trail.response = () => svc.response(name, output);
@@ -93,6 +95,7 @@ async function handleQuery(ctx: Ctx, req: IncomingMessage, res: ServerResponse, 
 
 /** Builds the request listener for node:http / node:https. */
 export function createHandler(ctx: Ctx): (req: IncomingMessage, res: ServerResponse) => void {
+  const quotas = quotasFor(ctx.config.quotas, ctx.config.workers);
   return (req, res) => {
     const requestId = uuid();
     const started = process.hrtime.bigint();
@@ -123,7 +126,7 @@ export function createHandler(ctx: Ctx): (req: IncomingMessage, res: ServerRespo
           fail('UnknownOperationException', `Unknown operation ${typeof target === 'string' ? target : ''}`.trim());
         }
         operation = name;
-        const output = await handleJson(ctx, req, trail, svc);
+        const output = await handleJson(ctx, quotas, req, trail, svc);
         await recordCall(ctx, trail);
         sendJson(res, requestId, output);
         done(200);

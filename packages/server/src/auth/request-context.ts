@@ -4,6 +4,7 @@
  */
 import type { Call } from '../context.js';
 import type { CachedKey } from '../keys/cache.js';
+import { multiRegionKeyType } from '../keys/multi-region.js';
 import { encryptionContextEntries, type ContextValue } from './policy/index.js';
 
 /** Request-specific condition keys an operation adds (names as AWS spells them; lowercased here). */
@@ -29,6 +30,7 @@ const GETTERS: ReadonlyMap<string, Getter> = new Map<string, Getter>([
   ['kms:keyorigin', (s) => s.key?.row.origin],
   ['kms:resourcealiases', (s) => s.key?.aliases],
   ['kms:multiregion', (s) => (s.key ? s.key.row.multi_region === 1 : undefined)],
+  ['kms:multiregionkeytype', (s) => (s.key ? multiRegionKeyType(s.key.row) : undefined)],
   ['kms:requestalias', (s) => (s.key ? s.call.aliases?.get(s.key.row.id) : undefined)],
 ]);
 

@@ -163,11 +163,15 @@ export function canonicalRequest(req: SignedRequest, c: Credential, payloadHash:
 
 const signingKeys = new Map<string, Buffer>();
 
+function deriveSigningKey(secret: string, c: Credential): Buffer {
+  return hmac256(hmac256(hmac256(hmac256('AWS4' + secret, c.date), c.region), c.service), 'aws4_request');
+}
+
 function signingKey(secret: string, c: Credential): Buffer {
   const k = `${c.accessKeyId}/${c.date}/${c.region}/${c.service}`;
   let key = signingKeys.get(k);
   if (!key) {
-    key = hmac256(hmac256(hmac256(hmac256('AWS4' + secret, c.date), c.region), c.service), 'aws4_request');
+    key = deriveSigningKey(secret, c);
     if (signingKeys.size > 10_000) signingKeys.clear();
     signingKeys.set(k, key);
   }
@@ -185,11 +189,37 @@ export function verifySignature(req: SignedRequest, c: Credential, secret: strin
   const claimedHash = headerValues(req.rawHeaders, 'x-amz-content-sha256')[0];
   const bodyHash = c.presigned && !req.body.length ? 'UNSIGNED-PAYLOAD' : sha256Hex(req.body);
   const payloadHash = claimedHash === 'UNSIGNED-PAYLOAD' && c.presigned ? claimedHash : bodyHash;
-  const creq = canonicalRequest(req, c, payloadHash);
-  const sts = `${ALGORITHM}\n${c.amzDate}\n${c.date}/${c.region}/${c.service}/aws4_request\n${sha256Hex(creq)}`;
-  const expected = hmac256(signingKey(secret, c), sts);
+  const expected = signatureOf(req, c, signingKey(secret, c), payloadHash);
   const given = Buffer.from(/^[0-9a-f]{64}$/.test(c.signature) ? c.signature : '', 'hex');
   if (!safeEqual(expected, given)) {
     fail('InvalidSignatureException', 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.');
   }
+}
+
+function signatureOf(req: SignedRequest, c: Credential, key: Buffer, payloadHash: string): Buffer {
+  const sts = `${ALGORITHM}\n${c.amzDate}\n${c.date}/${c.region}/${c.service}/aws4_request\n${sha256Hex(canonicalRequest(req, c, payloadHash))}`;
+  return hmac256(key, sts);
+}
+
+/**
+ * Signs an outgoing request (Trent as a client: the XKS proxy calls). Returns the headers to send:
+ * `headers` plus X-Amz-Date, X-Amz-Content-Sha256 and Authorization; every header given is signed.
+ */
+export function signRequest(
+  method: string, url: URL, headers: Record<string, string>, body: Buffer,
+  key: { accessKeyId: string; secret: string; region: string; service: string }, now = Date.now(),
+): Record<string, string> {
+  const amzDate = new Date(now).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const payloadHash = sha256Hex(body);
+  const all: Record<string, string> = { ...headers, host: url.host, 'x-amz-date': amzDate, 'x-amz-content-sha256': payloadHash };
+  const names = Object.keys(all).map((h) => h.toLowerCase()).sort();
+  const rawHeaders = Object.entries(all).flatMap(([k, v]) => [k.toLowerCase(), v]);
+  const c: Credential = {
+    accessKeyId: key.accessKeyId, date: amzDate.slice(0, 8), region: key.region, service: key.service,
+    signedHeaders: names, signature: '', amzDate, presigned: false,
+  };
+  // Not the verification cache: a store's secret may change under the same access key id.
+  const signature = signatureOf({ method, url: url.pathname + url.search, rawHeaders, body }, c, deriveSigningKey(key.secret, c), payloadHash).toString('hex');
+  const scope = `${c.date}/${key.region}/${key.service}/aws4_request`;
+  return { ...all, authorization: `${ALGORITHM} Credential=${key.accessKeyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}` };
 }

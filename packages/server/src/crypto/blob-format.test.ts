@@ -35,3 +35,15 @@ test('sealBlob output opens, with and without context, and names its key', () =>
     }
   }
 });
+
+test('a multi-Region key blob has format byte 0x02, names its mrk- key id, and a UUID-key header cannot stand in for it', () => {
+  const material = randomBytes(32), keyId = 'mrk-1234abcd12ab34cd56ef1234567890ab', materialId = randomBytes(32).toString('hex');
+  const blob = sealBlob(keyId, materialId, material, Buffer.from('hello'), { a: 'b' });
+  assert.equal(blob[0], 0x02);
+  assert.deepEqual(parseBlobHeader(blob), { keyId, materialId });
+  assert.deepEqual(openBlob(blob, material, { a: 'b' }), Buffer.from('hello'));
+  const asUuid = Buffer.from(blob);
+  asUuid[0] = 0x01; // the same 16 id bytes read as a UUID key: the header is in the AAD, so it does not open
+  assert.equal(parseBlobHeader(asUuid).keyId, '1234abcd-12ab-34cd-56ef-1234567890ab');
+  assert.throws(() => openBlob(asUuid, material, { a: 'b' }));
+});

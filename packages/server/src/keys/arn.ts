@@ -1,6 +1,7 @@
 /** KMS ARNs and key-id forms: `id`, `arn:…:key/id`, `alias/name`, `arn:…:alias/name`. */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+// A key id: a UUID, or `mrk-` and 32 hex digits for a multi-Region key.
+const KEY_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 const ARN = /^arn:(aws[a-z-]*):kms:([a-z0-9-]+):(\d{12}):(key|alias)\/(.+)$/;
 
 /** The ARN of a key. */
@@ -21,18 +22,18 @@ export type KeyRef =
 
 /** Classifies a KeyId / TargetKeyId / DestinationKeyId value. */
 export function parseKeyRef(value: string): KeyRef {
-  if (UUID.test(value)) return { kind: 'key', keyId: value };
+  if (KEY_ID.test(value)) return { kind: 'key', keyId: value };
   if (value.startsWith('alias/')) return { kind: 'alias', name: value };
   const m = ARN.exec(value);
   if (!m) return { kind: 'invalid' };
   const [, partition, region, accountId, type, rest] = m as unknown as [string, string, string, string, string, string];
   // Trent's ARNs are all in the aws partition (keyArn, aliasArn): an ARN of another partition names nothing here.
   if (partition !== 'aws') return { kind: 'invalid' };
-  if (type === 'key') return UUID.test(rest) ? { kind: 'key', keyId: rest, region, accountId } : { kind: 'invalid' };
+  if (type === 'key') return KEY_ID.test(rest) ? { kind: 'key', keyId: rest, region, accountId } : { kind: 'invalid' };
   return { kind: 'alias', name: `alias/${rest}`, region, accountId };
 }
 
-/** True when `s` is a key id (UUID). */
+/** True when `s` is a key id (UUID or multi-Region key id). */
 export function isKeyId(s: string): boolean {
-  return UUID.test(s);
+  return KEY_ID.test(s);
 }

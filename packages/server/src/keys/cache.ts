@@ -8,6 +8,7 @@ import { observeCache } from '../metrics.js';
 import type { Keyring } from '../root/keyring.js';
 import type { KeyRow, Store } from '../store/store.js';
 import type { GrantRow } from '../store/grant-repo.js';
+import { unsealMaterial } from './materials.js';
 
 /** A key as the hot path needs it. */
 export interface CachedKey {
@@ -28,7 +29,7 @@ export class KeyCache {
   private generation = 0;
 
   /** `ttlMs` may change at run time (shortened while cross-node invalidation is unavailable). */
-  constructor(private readonly store: Store, private readonly keyring: Keyring, public ttlMs = 60_000) {}
+  constructor(private readonly store: Store, readonly keyring: Keyring, public ttlMs = 60_000) {}
 
   /** The key with this id, or undefined when it does not exist. */
   async get(keyId: string): Promise<CachedKey | undefined> {
@@ -42,7 +43,7 @@ export class KeyCache {
     const materials = new Map<string, Buffer>();
     for (const m of await this.store.listMaterials(keyId)) {
       if (m.import_state === 'PENDING_IMPORT') continue; // deleted or expired imported material: nothing to open
-      materials.set(m.id, this.keyring.unseal('key_materials', `${keyId}/${m.id}`, 'sealed', m.sealed));
+      materials.set(m.id, unsealMaterial(this, keyId, m.id, m.sealed));
     }
     const aliases = (await this.store.listAliases(row.account_id, row.region, keyId, undefined, 10_000)).map((a) => a.name);
     const tags = Object.fromEntries((await this.store.listTags(keyId)).map((t) => [t.tag_key, t.tag_value]));

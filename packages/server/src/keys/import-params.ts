@@ -13,6 +13,8 @@ import { lengthPrefixed } from '../crypto/encoding.js';
 import { random } from '../crypto/random.js';
 import { generateWrappingKeyPair, WRAPPING_KEY_BITS } from '../crypto/wrapping.js';
 import type { KeyRow } from '../store/store.js';
+import { keyIdBytes } from '../crypto/blob.js';
+import { keyIdOf } from './multi-region.js';
 
 const TOKEN_V1 = 0x01;
 const BODY_LEN = 1 + 16 + 16 + 8;
@@ -21,10 +23,6 @@ const TOKEN_LEN = BODY_LEN + 32;
 export const PARAMETERS_TTL_MS = 86_400_000;
 /** Expired pairs are kept this long, so a late ImportKeyMaterial hears ExpiredImportTokenException. */
 export const PARAMETERS_GRACE_MS = 3_600_000;
-
-function uuidBytes(id: string): Buffer {
-  return Buffer.from(id.replace(/-/g, ''), 'hex');
-}
 
 function tokenMac(ctx: Ctx, body: Buffer): Buffer {
   const k = ctx.keyring.derive('import-token');
@@ -46,7 +44,7 @@ export async function issueImportParameters(ctx: Ctx, key: KeyRow, wrappingSpec:
   const body = Buffer.alloc(BODY_LEN);
   body[0] = TOKEN_V1;
   id.copy(body, 1);
-  uuidBytes(key.id).copy(body, 17);
+  keyIdBytes(keyIdOf(key)).copy(body, 17);
   body.writeBigUInt64BE(BigInt(validTo), 33);
   return { token: Buffer.concat([body, tokenMac(ctx, body)]), publicKey: pair.publicKey, validTo };
 }
@@ -61,7 +59,7 @@ export async function redeemImportToken(ctx: Ctx, key: KeyRow, token: Buffer): P
   if (token.length !== TOKEN_LEN || token[0] !== TOKEN_V1) return invalid();
   const body = token.subarray(0, BODY_LEN);
   if (!safeEqual(tokenMac(ctx, body), token.subarray(BODY_LEN))) return invalid();
-  if (!safeEqual(body.subarray(17, 33), uuidBytes(key.id))) return invalid();
+  if (!safeEqual(body.subarray(17, 33), keyIdBytes(keyIdOf(key)))) return invalid(); // the region's key: row.key_id below
   const expired = (): never => fail('ExpiredImportTokenException', 'Import token has expired. Call GetParametersForImport for a new import token and public key.');
   if (Number(body.readBigUInt64BE(33)) <= Date.now()) return expired();
   const idHex = body.toString('hex', 1, 17);

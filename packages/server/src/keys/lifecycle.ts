@@ -7,7 +7,8 @@ import { fail, type ErrorName } from '../api/errors.js';
 export type KeyState = 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport' | 'Unavailable' | 'Creating' | 'Updating' | 'PendingReplicaDeletion';
 
 /** Operation classes that share state rules. */
-export type StateClass = 'crypto' | 'enable' | 'disable' | 'schedule' | 'cancel' | 'modify' | 'read' | 'aliasTarget' | 'rotate' | 'import' | 'deleteImported';
+export type StateClass = 'crypto' | 'enable' | 'disable' | 'schedule' | 'cancel' | 'modify' | 'read' | 'aliasTarget' | 'rotate' | 'import' | 'deleteImported'
+  | 'replicate' | 'updatePrimary';
 
 type Rule = 'ok' | ErrorName;
 const INVALID: Rule = 'KMSInvalidStateException';
@@ -17,13 +18,16 @@ const RULES: Record<StateClass, Partial<Record<KeyState, Rule>>> = {
   enable: { Enabled: 'ok', Disabled: 'ok' },
   disable: { Enabled: 'ok', Disabled: 'ok' },
   schedule: { Enabled: 'ok', Disabled: 'ok', PendingImport: 'ok' },
-  cancel: { PendingDeletion: 'ok' },
+  cancel: { PendingDeletion: 'ok', PendingReplicaDeletion: 'ok' },
   modify: { Enabled: 'ok', Disabled: 'ok', PendingImport: 'ok' },
   aliasTarget: { Enabled: 'ok', Disabled: 'ok', PendingImport: 'ok' },
   rotate: { Enabled: 'ok', Disabled: 'DisabledException' },
   import: { Enabled: 'ok', Disabled: 'ok', PendingImport: 'ok' },
   deleteImported: { Enabled: 'ok', Disabled: 'ok', PendingImport: 'ok', PendingDeletion: 'ok' },
-  read: { Enabled: 'ok', Disabled: 'ok', PendingImport: 'ok', PendingDeletion: 'ok', Unavailable: 'ok' },
+  read: { Enabled: 'ok', Disabled: 'ok', PendingImport: 'ok', PendingDeletion: 'ok', Unavailable: 'ok', PendingReplicaDeletion: 'ok' },
+  // Multi-Region keys: a primary is replicated in any state but deletion; the primary Region moves between enabled keys.
+  replicate: { Enabled: 'ok', Disabled: 'ok', PendingImport: 'ok' },
+  updatePrimary: { Enabled: 'ok', Disabled: 'DisabledException' },
 };
 
 const DESCRIBE: Partial<Record<KeyState, string>> = {
@@ -31,6 +35,7 @@ const DESCRIBE: Partial<Record<KeyState, string>> = {
   PendingDeletion: 'is pending deletion.',
   PendingImport: 'is pending import.',
   Unavailable: 'is unavailable.',
+  PendingReplicaDeletion: 'is pending replica deletion.',
 };
 
 /** Throws AWS's exception when a key in `state` may not take part in an operation of class `cls`. */

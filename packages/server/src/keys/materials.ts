@@ -7,6 +7,7 @@ import type { Ctx } from '../context.js';
 import { hmac256, safeEqual } from '../crypto/aead.js';
 import { lengthPrefixed } from '../crypto/encoding.js';
 import type { KeyRow, MaterialRow, Store } from '../store/store.js';
+import { keyIdOf } from './multi-region.js';
 
 export type MaterialState = 'CURRENT' | 'NON_CURRENT' | 'PENDING_ROTATION';
 
@@ -18,20 +19,26 @@ export function materialRow(keyId: string, id: string, sealed: Buffer, origin: s
   };
 }
 
-/** Seals plaintext material for its row (table key_materials, row `<key id>/<material id>`). */
-export function sealMaterial(ctx: Ctx, keyId: string, materialId: string, material: Buffer): Buffer {
+/** Seals plaintext material for its row (table key_materials, row `<key row id>/<material id>`). */
+export function sealMaterial(ctx: Pick<Ctx, 'keyring'>, keyId: string, materialId: string, material: Buffer): Buffer {
   return ctx.keyring.seal('key_materials', `${keyId}/${materialId}`, 'sealed', material);
+}
+
+/** Opens material sealed by sealMaterial for the same row. */
+export function unsealMaterial(ctx: Pick<Ctx, 'keyring'>, keyId: string, materialId: string, sealed: Buffer): Buffer {
+  return ctx.keyring.unseal('key_materials', `${keyId}/${materialId}`, 'sealed', sealed);
 }
 
 /**
  * The id of imported material: HMAC-SHA-256 under a keyring-derived key over the key id and the
  * material, so importing the same material into the same key always gives the same id (and
  * different material or another key a different one) without storing anything that reveals it.
+ * `keyId` may be a row id: every regional key of a multi-Region key gives the same id.
  */
 export function importedMaterialId(ctx: Ctx, keyId: string, material: Buffer): string {
   const k = ctx.keyring.derive('imported-material-id');
   try {
-    return hmac256(k, lengthPrefixed(['trent-imported-material-id-v1', keyId, material])).toString('hex');
+    return hmac256(k, lengthPrefixed(['trent-imported-material-id-v1', keyIdOf(keyId), material])).toString('hex');
   } finally { k.fill(0); }
 }
 
@@ -66,7 +73,7 @@ export function externalSummary(rows: readonly MaterialRow[]): { patch: Pick<Key
 /** The key patch after an EXTERNAL key's materials changed: summary fields and PendingImport ⇄ Enabled. */
 export async function externalKeyPatch(tx: Store, row: KeyRow): Promise<Partial<KeyRow>> {
   const { patch, complete } = externalSummary(await tx.listMaterials(row.id));
-  if (row.state === 'PendingDeletion') return patch; // deletion keeps its state, as AWS does
+  if (row.state === 'PendingDeletion' || row.state === 'PendingReplicaDeletion') return patch; // deletion keeps its state, as AWS does
   if (!complete) return { ...patch, state: 'PendingImport' };
   return row.state === 'PendingImport' ? { ...patch, state: 'Enabled' } : patch;
 }

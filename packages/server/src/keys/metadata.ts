@@ -1,12 +1,14 @@
 /** KeyMetadata as DescribeKey, CreateKey and friends return it. */
 import type { KeyRow } from '../store/store.js';
 import { algorithmsFor, isSymmetricEncryption } from './key-specs.js';
+import { keyIdOf, multiRegionConfiguration } from './multi-region.js';
 
-/** Builds AWS's KeyMetadata for a key row. */
-export function keyMetadata(row: KeyRow): Record<string, unknown> {
+/** Builds AWS's KeyMetadata for a key row (`members`: the rows of its multi-Region key set, if any). */
+export function keyMetadata(row: KeyRow, members: readonly KeyRow[] = [row]): Record<string, unknown> {
+  const multiRegion = multiRegionConfiguration(row, members);
   return {
     AWSAccountId: row.account_id,
-    KeyId: row.id,
+    KeyId: keyIdOf(row),
     Arn: row.arn,
     CreationDate: new Date(row.created_at),
     Enabled: row.state === 'Enabled',
@@ -20,9 +22,12 @@ export function keyMetadata(row: KeyRow): Record<string, unknown> {
     KeySpec: row.key_spec,
     ...algorithmsFor(row.key_spec, row.key_usage),
     MultiRegion: row.multi_region === 1,
-    ...(row.pending_window_days !== null && row.state === 'PendingDeletion' ? { PendingDeletionWindowInDays: row.pending_window_days } : {}),
+    ...(multiRegion ? { MultiRegionConfiguration: multiRegion } : {}),
+    ...(row.pending_window_days !== null && (row.state === 'PendingDeletion' || row.state === 'PendingReplicaDeletion') ? { PendingDeletionWindowInDays: row.pending_window_days } : {}),
     ...(row.origin === 'EXTERNAL' && row.expiration_model !== null ? { ExpirationModel: row.expiration_model } : {}),
     ...(row.origin === 'EXTERNAL' && row.valid_to !== null ? { ValidTo: new Date(row.valid_to) } : {}),
     ...(isSymmetricEncryption(row.key_spec) && row.current_material_id ? { CurrentKeyMaterialId: row.current_material_id } : {}),
+    ...(row.custom_key_store_id !== null ? { CustomKeyStoreId: row.custom_key_store_id } : {}),
+    ...(row.xks_key_id !== null ? { XksKeyConfiguration: { Id: row.xks_key_id } } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { fail } from '../api/errors.js';
 import type { Call, Ctx } from '../context.js';
 import { aliasArn, keyArn, parseKeyRef } from './arn.js';
 import type { CachedKey } from './cache.js';
+import { rowIdOf } from './multi-region.js';
 
 /** Resolves `value`; aliases only where the operation accepts them (`allowAlias`). */
 export async function resolveKey(ctx: Ctx, call: Call, value: string, allowAlias = true): Promise<CachedKey> {
@@ -17,7 +18,7 @@ export async function resolveKey(ctx: Ctx, call: Call, value: string, allowAlias
     keyId = target;
     (call.aliases ??= new Map()).set(target, ref.name);
   } else keyId = ref.keyId;
-  const key = await ctx.keys.get(keyId);
+  const key = await ctx.keys.get(rowIdOf(keyId, call.region));
   if (!key || key.row.account_id !== accountId || key.row.region !== call.region) {
     fail('NotFoundException', `Key '${keyArn(call.region, accountId, keyId)}' does not exist`);
   }

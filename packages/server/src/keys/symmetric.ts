@@ -3,9 +3,12 @@ import { fail } from '../api/errors.js';
 import { authorize } from '../auth/authorize.js';
 import type { Call, Ctx } from '../context.js';
 import { BadCiphertext, openBlob, parseBlobHeader, sealBlob } from '../crypto/blob.js';
+import { isXksBlob, parseXksBlob, type XksBlob } from '../crypto/blob-xks.js';
+import { openOuter, sealDouble } from '../xks/double.js';
 import { keyArn } from './arn.js';
 import type { CachedKey } from './cache.js';
 import { isSymmetricEncryption } from './key-specs.js';
+import { keyIdOf, rowIdOf } from './multi-region.js';
 import { requireState } from './lifecycle.js';
 import { noteKey, resolveKey } from './resolve.js';
 import { requireEncryptionAlgorithm, requireSymmetric } from './usage.js';
@@ -13,12 +16,16 @@ import { requireEncryptionAlgorithm, requireSymmetric } from './usage.js';
 type Context = Readonly<Record<string, string>> | undefined;
 const INVALID = 'The ciphertext is invalid or does not match the key and encryption context given.';
 
-/** Encrypts with the key's current material. The key must already be authorized and Enabled. */
-export function encryptUnder(key: CachedKey, plaintext: Buffer, context: Context): { blob: Buffer; materialId: string } {
+/**
+ * Encrypts with the key's current material; a key in an external key store also encrypts the result
+ * under its external key (xks/double.ts). The key must already be authorized and Enabled.
+ */
+export async function encryptUnder(ctx: Ctx, call: Call, key: CachedKey, plaintext: Buffer, context: Context, operation: string): Promise<{ blob: Buffer; materialId: string }> {
   const materialId = key.row.current_material_id;
   const material = materialId ? key.materials.get(materialId) : undefined;
   if (!materialId || !material) return fail('KMSInvalidStateException', `${key.row.arn} is pending import.`);
-  return { blob: sealBlob(key.row.id, materialId, material, plaintext, context), materialId };
+  if (key.row.xks_key_id !== null) return { blob: await sealDouble(ctx, call, key, materialId, material, plaintext, context, operation), materialId };
+  return { blob: sealBlob(keyIdOf(key.row), materialId, material, plaintext, context), materialId };
 }
 
 /** Checks everything a symmetric encryption needs of a key for `operation`. */
@@ -40,19 +47,25 @@ export async function openCiphertext(ctx: Ctx, call: Call, blob: Buffer, context
   // A named key that cannot open symmetric blobs (RSA, HMAC…) is refused as AWS does, before the blob is read.
   const named = keyIdParam === undefined ? undefined : await resolveKey(ctx, call, keyIdParam);
   if (named && !isSymmetricEncryption(named.row.key_spec)) checkEncryptKey(call, ctx, named, operation, action, context, algorithm);
-  let header;
-  try { header = parseBlobHeader(blob); } catch { return fail('InvalidCiphertextException', INVALID); }
-  if (named && named.row.id !== header.keyId) fail('IncorrectKeyException', 'The key ID in the request does not identify a CMK that can perform this operation.');
-  const key = await ctx.keys.get(header.keyId);
+  let header: { keyId: string; materialId: string };
+  let xks: XksBlob | undefined;
+  try {
+    xks = isXksBlob(blob) ? parseXksBlob(blob) : undefined;
+    header = xks ?? parseBlobHeader(blob);
+  } catch { return fail('InvalidCiphertextException', INVALID); }
+  if (named && keyIdOf(named.row) !== header.keyId) fail('IncorrectKeyException', 'The key ID in the request does not identify a CMK that can perform this operation.');
+  const key = await ctx.keys.get(rowIdOf(header.keyId, call.region)); // a multi-Region key: this region's key of the set
   if (!key || key.row.region !== call.region) {
     return fail('NotFoundException', `Key '${keyArn(call.region, key?.row.account_id ?? call.principal.accountId, header.keyId)}' does not exist`);
   }
   noteKey(call, key.row.arn);
   checkEncryptKey(call, ctx, key, operation, action, context, algorithm);
   const material = key.materials.get(header.materialId);
-  if (!material) return fail('InvalidCiphertextException', INVALID);
+  // A v3 blob opens only with a key in an external key store, and such a key opens only v3 blobs.
+  if (!material || (xks !== undefined) !== (key.row.xks_key_id !== null)) return fail('InvalidCiphertextException', INVALID);
   try {
-    return { key, plaintext: openBlob(blob, material, context), materialId: header.materialId };
+    const inner = xks ? await openOuter(ctx, call, key, xks, context, operation) : blob;
+    return { key, plaintext: openBlob(inner, material, context), materialId: header.materialId };
   } catch (err) {
     if (err instanceof BadCiphertext) fail('InvalidCiphertextException', INVALID);
     throw err;

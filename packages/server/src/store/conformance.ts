@@ -12,7 +12,8 @@ function keyRow(id: string, over: Partial<KeyRow> = {}): KeyRow {
     id, account_id: '111122223333', region: 'us-east-1', arn: `arn:aws:kms:us-east-1:111122223333:key/${id}`,
     description: '', key_spec: 'SYMMETRIC_DEFAULT', key_usage: 'ENCRYPT_DECRYPT', origin: 'AWS_KMS', state: 'Enabled',
     created_at: 1_700_000_000_000, deletion_date: null, pending_window_days: null, policy: '{}', multi_region: 0,
-    current_material_id: null, rotation_period_days: null, next_rotation_at: null, on_demand_rotations: 0,
+    current_material_id: null, rotation_period_days: null, next_rotation_at: null, on_demand_rotations: 0, primary_region: null,
+    custom_key_store_id: null, xks_key_id: null,
     expiration_model: null, valid_to: null, version: 1, ...over,
   };
 }
@@ -37,6 +38,42 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
       const row = await s.getKey('00000000-0000-4000-8000-000000000002');
       assert.equal(row?.state, 'Disabled');
       assert.equal(row?.version, 2);
+      await s.close();
+    });
+
+    test('custom key stores: every column back, names unique per account and Region, keys counted', async () => {
+      const s = await open();
+      const row = {
+        id: 'cks-0123456789abcdef0', account_id: '111122223333', region: 'us-east-1', name: 'xks', store_type: 'EXTERNAL_KEY_STORE',
+        connection_state: 'DISCONNECTED', connection_error_code: null, xks_uri_endpoint: 'https://proxy.example.com', xks_uri_path: '/kms/xks/v1',
+        xks_connectivity: 'PUBLIC_ENDPOINT', xks_access_key_id: 'ABCDEFGHIJKLMNOPQRST', xks_secret_sealed: Buffer.from([0, 1, 255]), created_at: 1_700_000_000_000, version: 1,
+      };
+      await s.customKeyStores.insert(row);
+      assert.deepEqual(await s.customKeyStores.get(row.id), row);
+      await assert.rejects(s.customKeyStores.insert({ ...row, id: 'cks-0123456789abcdef1' }), DuplicateError);
+      await s.customKeyStores.insert({ ...row, id: 'cks-0123456789abcdef2', region: 'eu-west-1' });
+      assert.equal(await s.customKeyStores.update(row.id, 1, { connection_state: 'CONNECTED' }), true);
+      assert.equal(await s.customKeyStores.update(row.id, 1, { connection_state: 'FAILED' }), false);
+      assert.equal((await s.customKeyStores.byProxyUri('111122223333', 'us-east-1', row.xks_uri_endpoint, row.xks_uri_path))?.connection_state, 'CONNECTED');
+      await s.insertKey(keyRow('00000000-0000-4000-8000-000000000301', { origin: 'EXTERNAL_KEY_STORE', custom_key_store_id: row.id, xks_key_id: 'ext-1' }));
+      assert.equal(await s.customKeyStores.keyCount(row.id), 1);
+      assert.equal(await s.customKeyStores.keyOfXksKey(row.id, 'ext-1'), '00000000-0000-4000-8000-000000000301');
+      assert.equal(await s.customKeyStores.keyOfXksKey(row.id, 'ext-2'), undefined);
+      assert.deepEqual((await s.customKeyStores.list('111122223333', 'us-east-1', undefined, undefined, 10)).map((r) => r.id), [row.id]);
+      assert.equal(await s.customKeyStores.delete(row.id), true);
+      await s.close();
+    });
+
+    test('multi-Region key sets: exactly the rows of one key id, in region order; replicas never due for rotation', async () => {
+      const s = await open();
+      const a = 'mrk-0000000000000000000000000000000a', b = 'mrk-0000000000000000000000000000000b';
+      const mrk = (id: string, region: string) => keyRow(`${id}/${region}`, { region, multi_region: 1, primary_region: 'us-east-1', next_rotation_at: 1 });
+      for (const r of ['us-east-1', 'eu-west-1', 'ap-south-1']) await s.insertKey(mrk(a, r));
+      await s.insertKey(mrk(b, 'us-east-1'));
+      assert.deepEqual((await s.keySets.members(a)).map((k) => k.region), ['ap-south-1', 'eu-west-1', 'us-east-1']);
+      assert.deepEqual((await s.keySets.members(b)).map((k) => k.id), [`${b}/us-east-1`]);
+      const due = await s.keysDueForRotation(2, 100);
+      assert.ok(due.includes(`${a}/us-east-1`) && !due.includes(`${a}/eu-west-1`) && !due.includes(`${a}/ap-south-1`));
       await s.close();
     });
 

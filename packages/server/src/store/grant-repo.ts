@@ -19,6 +19,10 @@ export class GrantRepo {
     if (after !== undefined) q = q.where('id', '>', after);
     return q.orderBy('id').limit(limit).execute();
   }
+  /** The key's grants with this name (CreateGrant's idempotence). */
+  named(keyId: string, name: string): Promise<GrantRow[]> {
+    return this.db.selectFrom('grants').selectAll().where('key_id', '=', keyId).where('name', '=', name).execute();
+  }
   countOfKey(keyId: string): Promise<number> {
     return this.db.selectFrom('grants').select((eb) => eb.fn.countAll<number>().as('n')).where('key_id', '=', keyId).executeTakeFirst().then((r) => Number(r?.n ?? 0));
   }

@@ -5,6 +5,8 @@ import * as m001 from './migrations/001-init.js';
 import * as m002 from './migrations/002-lifecycle.js';
 import * as m004 from './migrations/004-iam.js';
 import * as m005 from './migrations/005-audit.js';
+import * as m006 from './migrations/006-multi-region.js';
+import * as m007 from './migrations/007-custom-key-stores.js';
 
 interface Migration { version: number; up(db: Kysely<unknown>, d: Dialect): Promise<void> }
 
@@ -13,6 +15,8 @@ const MIGRATIONS: readonly Migration[] = [
   { version: 2, up: m002.up },
   { version: 4, up: m004.up },
   { version: 5, up: m005.up },
+  { version: 6, up: m006.up },
+  { version: 7, up: m007.up },
 ];
 
 /** Brings the schema up to date; safe when several nodes start at once. */

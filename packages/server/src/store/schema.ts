@@ -36,6 +36,11 @@ export interface KeysTable {
   valid_to: number | null;
   /** Incremented on every change: optimistic concurrency and cache coherence. */
   version: number;
+  /** Keys in a custom key store: its id, and (external key stores) the external key's id. */
+  custom_key_store_id: string | null;
+  xks_key_id: string | null;
+  /** Multi-Region keys: the region of the set's primary key (the same on every row of the set); else null. */
+  primary_region: string | null;
 }
 
 export interface KeyMaterialsTable {
@@ -106,6 +111,14 @@ export interface GrantsTable {
   issuing_account: string; operations: string; constraints: string | null; created_at: number;
 }
 
+/** A custom key store (external key store: proxy endpoint and sealed SigV4 credential). */
+export interface CustomKeyStoresTable {
+  id: string; account_id: string; region: string; name: string; store_type: string;
+  connection_state: string; connection_error_code: string | null;
+  xks_uri_endpoint: string; xks_uri_path: string; xks_connectivity: string;
+  xks_access_key_id: string; xks_secret_sealed: Buffer; created_at: number; version: number;
+}
+
 /** The whole database. */
 export interface AuditChainsTable { id: string; node: string; started_at: number; pruned_through: number }
 
@@ -152,4 +165,5 @@ export interface Database {
   audit_events: AuditEventsTable;
   audit_digests: AuditDigestsTable;
   audit_signing_keys: AuditSigningKeysTable;
+  custom_key_stores: CustomKeyStoresTable;
 }

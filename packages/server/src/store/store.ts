@@ -8,6 +8,8 @@ import { migrate } from './migrate.js';
 import { IamRepo } from './iam-repo.js';
 import { GrantRepo } from './grant-repo.js';
 import { AuditRepo } from './audit-repo.js';
+import { CustomKeyStoreRepo } from './custom-key-store-repo.js';
+import { KeySetRepo } from './key-set-repo.js';
 import type {
   AccessKeysTable, AliasesTable, Database, ImportParametersTable, KeyMaterialsTable, KeysTable, TagsTable, UsersTable,
 } from './schema.js';
@@ -39,6 +41,10 @@ export class Store {
 
   /** The audit log's chains and events. */
   get audit(): AuditRepo { return new AuditRepo(this.db, (p) => this.guard(p)); }
+  /** Custom key stores. */
+  get customKeyStores(): CustomKeyStoreRepo { return new CustomKeyStoreRepo(this.db, (p) => this.guard(p)); }
+  /** The regional keys of multi-Region key sets. */
+  get keySets(): KeySetRepo { return new KeySetRepo(this.db); }
 
   /** Opens the database and runs pending migrations. */
   static async open(dialect: Dialect): Promise<Store> {
@@ -144,6 +150,15 @@ export class Store {
     const q = this.db.selectFrom('keys').selectAll().where('id', '=', id);
     return (this.dialect.rowLocks ? q.forUpdate().skipLocked() : q).executeTakeFirst();
   }
+  /**
+   * Inside a transaction: waits for a key's row and holds it until the transaction ends, so changes
+   * to the key's other rows (grants) run one at a time on every node. SQLite's `begin immediate`
+   * already serialises writers, so there it is a plain read.
+   */
+  async holdKey(id: string): Promise<KeyRow | undefined> {
+    const q = this.db.selectFrom('keys').selectAll().where('id', '=', id);
+    return (this.dialect.rowLocks ? q.forUpdate() : q).executeTakeFirst();
+  }
   /** Ids of keys whose deletion date has passed. */
   async keysDueForDeletion(now: number, limit: number): Promise<string[]> {
     const rows = await this.db.selectFrom('keys').select('id').where('state', '=', 'PendingDeletion')
@@ -165,8 +180,10 @@ export class Store {
   }
   /** Ids of enabled keys whose automatic rotation is due. */
   async keysDueForRotation(now: number, limit: number): Promise<string[]> {
+    // Replicas of a multi-Region key carry the set's schedule but rotate with their primary.
     const rows = await this.db.selectFrom('keys').select('id').where('state', '=', 'Enabled')
-      .where('next_rotation_at', '<=', now).limit(limit).execute();
+      .where('next_rotation_at', '<=', now).where((eb) => eb.or([eb('primary_region', 'is', null), eb('primary_region', '=', eb.ref('region'))]))
+      .limit(limit).execute();
     return rows.map((r) => r.id);
   }
   /** Imported materials whose ValidTo has passed. */

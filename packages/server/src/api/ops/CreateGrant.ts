@@ -7,8 +7,14 @@ import { requireState } from '../../keys/lifecycle.js';
 import { resolveKey } from '../../keys/resolve.js';
 import { grantToken, newGrantId } from '../../keys/grant-tokens.js';
 import { stopIfDryRun } from './dry-run.js';
+import type { GrantRow } from '../../store/grant-repo.js';
 
 const MAX_GRANTS_PER_KEY = 50_000;
+
+/** A grant with the same name and parameters: CreateGrant answers its id again (AWS's idempotence). */
+function sameGrant(g: GrantRow, want: GrantRow): boolean {
+  return g.grantee_principal === want.grantee_principal && g.operations === want.operations && g.constraints === want.constraints && g.retiring_principal === want.retiring_principal;
+}
 const NO_CONTEXT_OPS = new Set(['DescribeKey', 'GetPublicKey', 'RetireGrant', 'Sign', 'Verify', 'GenerateMac', 'VerifyMac', 'DeriveSharedSecret']);
 const PRINCIPAL = /^(?:arn:aws:(?:iam|sts)::\d{12}:(?:root|user\/.+|role\/.+|assumed-role\/.+)|\d{12}|[a-z0-9.-]+\.amazonaws\.com)$/;
 
@@ -40,16 +46,21 @@ export const op: Operation = {
     stopIfDryRun(input);
     const operations = JSON.stringify([...new Set(input.Operations as string[])].sort());
     const constraints = input.Constraints ? JSON.stringify(input.Constraints) : null;
-    if (input.Name !== undefined) {
-      const same = key.grants.find((g) => g.name === input.Name && g.grantee_principal === input.GranteePrincipal && g.operations === operations && g.constraints === constraints && g.retiring_principal === (input.RetiringPrincipal ?? null));
-      if (same) return { GrantId: same.id, GrantToken: grantToken(same.id) };
-    }
-    if ((await ctx.store.grants.countOfKey(key.row.id)) >= MAX_GRANTS_PER_KEY) fail('LimitExceededException', `The key ${key.row.arn} has reached the limit of ${MAX_GRANTS_PER_KEY} grants.`);
-    const id = newGrantId();
-    await ctx.store.grants.insert({
-      id, key_id: key.row.id, name: input.Name ?? null, grantee_principal: input.GranteePrincipal, retiring_principal: input.RetiringPrincipal ?? null,
+    const row: GrantRow = {
+      id: newGrantId(), key_id: key.row.id, name: input.Name ?? null, grantee_principal: input.GranteePrincipal, retiring_principal: input.RetiringPrincipal ?? null,
       issuing_account: `arn:aws:iam::${call.principal.accountId}:root`, operations, constraints, created_at: Date.now(),
+    };
+    // One grant change of a key at a time on every node: the repeat check and the limit see every committed grant.
+    const existing = await ctx.store.transaction(async (tx) => {
+      if (!(await tx.holdKey(key.row.id))) fail('NotFoundException', `Key '${key.row.arn}' does not exist`);
+      const same = row.name === null ? undefined : (await tx.grants.named(key.row.id, row.name)).find((g) => sameGrant(g, row));
+      if (same) return same.id;
+      if ((await tx.grants.countOfKey(key.row.id)) >= MAX_GRANTS_PER_KEY) fail('LimitExceededException', `The key ${key.row.arn} has reached the limit of ${MAX_GRANTS_PER_KEY} grants.`);
+      await tx.grants.insert(row);
+      return undefined;
     });
+    if (existing) return { GrantId: existing, GrantToken: grantToken(existing) };
+    const id = row.id;
     await ctx.bus.publish({ kind: 'key', id: key.row.id });
     return { GrantId: id, GrantToken: grantToken(id) };
   },

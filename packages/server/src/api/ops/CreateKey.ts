@@ -1,4 +1,4 @@
-/** CreateKey: a new KMS key with fresh material of any KeySpec Trent can generate. */
+/** CreateKey: a new KMS key with fresh material of any KeySpec Trent can generate (MultiRegion: the primary key of a set). */
 import { fail } from '../errors.js';
 import type { Operation } from '../../context.js';
 import { random, uuid } from '../../crypto/random.js';
@@ -8,10 +8,12 @@ import { defaultKeyPolicy } from '../../auth/policy/index.js';
 import { KEY_SPECS } from '../../keys/key-specs.js';
 import { materialRow, sealMaterial } from '../../keys/materials.js';
 import { keyMetadata } from '../../keys/metadata.js';
+import { newMultiRegionId, rowIdOf } from '../../keys/multi-region.js';
 import { checkTags } from '../../keys/tags.js';
 import { checkKeyPolicy } from '../../keys/policy-doc.js';
 import { authorize } from '../../auth/authorize.js';
 import { noteKey } from '../../keys/resolve.js';
+import { placeNewKey } from '../../xks/keys.js';
 
 function chooseSpec(input: Record<string, any>, origin: string): { spec: string; usage: string } {
   if (input.KeySpec && input.CustomerMasterKeySpec) fail('ValidationException', 'You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.');
@@ -33,35 +35,37 @@ export const op: Operation = {
     const origin: string = input.Origin ?? 'AWS_KMS';
     const { spec, usage } = chooseSpec(input, origin);
     // EXTERNAL keys start in PendingImport with no material until ImportKeyMaterial.
-    if (origin !== 'AWS_KMS' && origin !== 'EXTERNAL') fail('UnsupportedOperationException', `Origin ${origin} is not supported by this Trent release yet.`);
-    if (input.CustomKeyStoreId || input.XksKeyId) fail('CustomKeyStoreNotFoundException', 'Trent has no custom key stores.');
-    if (input.MultiRegion) fail('UnsupportedOperationException', 'Multi-Region keys are not supported by Trent.');
     const accountId = call.principal.accountId;
     authorize(ctx, call, 'kms:CreateKey', undefined, { context: {
       'kms:KeySpec': spec, 'kms:KeyUsage': usage, 'kms:KeyOrigin': origin, 'kms:MultiRegion': input.MultiRegion === true,
+      ...(input.MultiRegion === true ? { 'kms:MultiRegionKeyType': 'PRIMARY' } : {}),
       'kms:BypassPolicyLockoutSafetyCheck': input.BypassPolicyLockoutSafetyCheck === true,
       ...(input.Tags?.length ? { 'aws:TagKeys': input.Tags.map((t: { TagKey: string }) => t.TagKey) } : {}),
     } });
+    // Custom key stores (xks/keys.ts): the store and, for EXTERNAL_KEY_STORE, the external key via the proxy.
+    const placement = await placeNewKey(ctx, call, input, origin, spec, usage);
     const policy = input.Policy ? await checkKeyPolicy(ctx, call, input.Policy, input.BypassPolicyLockoutSafetyCheck === true, '*') : defaultKeyPolicy(accountId);
     const tags = checkTags(input.Tags);
     const external = origin === 'EXTERNAL';
-    const id = uuid();
+    const multiRegion = input.MultiRegion === true;
+    const id = multiRegion ? newMultiRegionId() : uuid();
+    const rowId = rowIdOf(id, call.region); // a multi-Region key has one row per region
     const materialId = external ? null : random(32).toString('hex');
     // Generated off the event loop (RSA keys take long), before the transaction.
     const material = external ? undefined : await generateMaterialAsync(spec);
     const now = Date.now();
     const row = {
-      id, account_id: accountId, region: call.region, arn: keyArn(call.region, accountId, id),
+      id: rowId, account_id: accountId, region: call.region, arn: keyArn(call.region, accountId, id),
       description: input.Description ?? '', key_spec: spec, key_usage: usage, origin, state: external ? 'PendingImport' : 'Enabled',
-      created_at: now, deletion_date: null, pending_window_days: null, policy, multi_region: 0,
+      created_at: now, deletion_date: null, pending_window_days: null, policy, multi_region: multiRegion ? 1 : 0,
       current_material_id: materialId, rotation_period_days: null, next_rotation_at: null, on_demand_rotations: 0,
-      expiration_model: null, valid_to: null, version: 1,
+      expiration_model: null, valid_to: null, version: 1, primary_region: multiRegion ? call.region : null, ...placement,
     };
     try {
       await ctx.store.transaction(async (tx) => {
         await tx.insertKey(row);
-        if (materialId && material) await tx.insertMaterial(materialRow(id, materialId, sealMaterial(ctx, id, materialId, material), origin, now));
-        await tx.putTags(id, tags);
+        if (materialId && material) await tx.insertMaterial(materialRow(rowId, materialId, sealMaterial(ctx, rowId, materialId, material), origin, now));
+        await tx.putTags(rowId, tags);
       });
     } finally { material?.fill(0); }
     noteKey(call, row.arn);

@@ -3,6 +3,7 @@ import type { Operation } from '../../context.js';
 import { authorize } from '../../auth/authorize.js';
 import { keyMetadata } from '../../keys/metadata.js';
 import { resolveKey } from '../../keys/resolve.js';
+import { keyIdOf } from '../../keys/multi-region.js';
 
 export const op: Operation = {
   name: 'DescribeKey',
@@ -10,6 +11,8 @@ export const op: Operation = {
   async handler(ctx, call, input) {
     const key = await resolveKey(ctx, call, input.KeyId);
     authorize(ctx, call, 'kms:DescribeKey', key);
-    return { KeyMetadata: keyMetadata(key.row) };
+    // A multi-Region key lists its set as the store has it now (replicas come and go in other regions).
+    const members = key.row.primary_region === null ? [key.row] : await ctx.store.keySets.members(keyIdOf(key.row));
+    return { KeyMetadata: keyMetadata(key.row, members) };
   },
 };

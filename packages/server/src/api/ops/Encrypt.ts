@@ -19,7 +19,7 @@ export const op: Operation = {
     }
     checkEncryptKey(call, ctx, key, 'Encrypt', 'kms:Encrypt', input.EncryptionContext, algorithm);
     stopIfDryRun(input);
-    const { blob } = encryptUnder(key, input.Plaintext, input.EncryptionContext);
+    const { blob } = await encryptUnder(ctx, call, key, input.Plaintext, input.EncryptionContext, 'Encrypt');
     input.Plaintext.fill(0);
     return { CiphertextBlob: blob, KeyId: key.row.arn, EncryptionAlgorithm: algorithm };
   },

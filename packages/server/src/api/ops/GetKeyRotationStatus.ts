@@ -2,6 +2,7 @@
 import type { Operation } from '../../context.js';
 import { authorize } from '../../auth/authorize.js';
 import { resolveKey } from '../../keys/resolve.js';
+import { keyIdOf } from '../../keys/multi-region.js';
 import { requireRotatable } from '../../keys/rotation.js';
 
 export const op: Operation = {
@@ -13,10 +14,10 @@ export const op: Operation = {
     const row = key.row;
     requireRotatable(row);
     // A key pending deletion reports false without forgetting its setting (AWS restores it on cancel).
-    const enabled = row.rotation_period_days !== null && row.next_rotation_at !== null && row.state !== 'PendingDeletion';
+    const enabled = row.rotation_period_days !== null && row.next_rotation_at !== null && row.state !== 'PendingDeletion' && row.state !== 'PendingReplicaDeletion';
     return {
       KeyRotationEnabled: enabled,
-      KeyId: row.id,
+      KeyId: keyIdOf(row),
       ...(enabled ? { RotationPeriodInDays: row.rotation_period_days, NextRotationDate: new Date(row.next_rotation_at!) } : {}),
     };
   },

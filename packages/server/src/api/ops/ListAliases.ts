@@ -4,6 +4,7 @@ import { authorize } from '../../auth/authorize.js';
 import { aliasArn } from '../../keys/arn.js';
 import { resolveKey } from '../../keys/resolve.js';
 import { afterMarker, page } from './paging.js';
+import { keyIdOf } from '../../keys/multi-region.js';
 
 export const op: Operation = {
   name: 'ListAliases',
@@ -20,7 +21,7 @@ export const op: Operation = {
     const p = page(rows, limit, (r) => r.name);
     return {
       Aliases: p.items.map((a) => ({
-        AliasName: a.name, AliasArn: aliasArn(a.region, a.account_id, a.name), TargetKeyId: a.key_id,
+        AliasName: a.name, AliasArn: aliasArn(a.region, a.account_id, a.name), TargetKeyId: keyIdOf(a.key_id),
         CreationDate: new Date(a.created_at), LastUpdatedDate: new Date(a.updated_at),
       })),
       Truncated: p.Truncated,

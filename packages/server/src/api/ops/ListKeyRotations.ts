@@ -6,6 +6,7 @@ import { fail } from '../errors.js';
 import type { Operation } from '../../context.js';
 import { authorize } from '../../auth/authorize.js';
 import { resolveKey } from '../../keys/resolve.js';
+import { keyIdOf } from '../../keys/multi-region.js';
 import { requireRotatable } from '../../keys/rotation.js';
 import type { KeyRow, MaterialRow } from '../../store/store.js';
 import { afterMarker, page } from './paging.js';
@@ -13,7 +14,7 @@ import { afterMarker, page } from './paging.js';
 /** One RotationsListEntry; the import fields only for EXTERNAL keys, as AWS shows them. */
 function entry(row: KeyRow, m: MaterialRow): Record<string, unknown> {
   return {
-    KeyId: row.id,
+    KeyId: keyIdOf(row),
     KeyMaterialId: m.id,
     KeyMaterialState: m.material_state,
     ...(m.rotated_at !== null ? { RotationDate: new Date(m.rotated_at), RotationType: m.rotation_type } : {}),

@@ -16,8 +16,8 @@ function openSource(ctx: Ctx, call: Call, input: Record<string, any>, srcAlg: st
     : decryptAsymmetric(ctx, call, input.SourceKeyId, srcAlg, input.CiphertextBlob, input.SourceEncryptionContext, 'ReEncrypt', 'kms:ReEncryptFrom');
 }
 
-function sealDestination(ctx: Ctx, call: Call, dest: CachedKey, dstAlg: string, plaintext: Buffer, context: Record<string, string> | undefined): { blob: Buffer; materialId?: string } {
-  if (dstAlg === 'SYMMETRIC_DEFAULT') return encryptUnder(dest, plaintext, context);
+async function sealDestination(ctx: Ctx, call: Call, dest: CachedKey, dstAlg: string, plaintext: Buffer, context: Record<string, string> | undefined): Promise<{ blob: Buffer; materialId?: string }> {
+  if (dstAlg === 'SYMMETRIC_DEFAULT') return encryptUnder(ctx, call, dest, plaintext, context, 'ReEncrypt');
   return { blob: encryptAsymmetric(ctx, call, dest, dstAlg, plaintext, context, 'ReEncrypt', 'kms:ReEncryptTo') };
 }
 
@@ -33,9 +33,9 @@ export const op: Operation = {
     const src = await openSource(ctx, call, input, srcAlg);
     try {
       // An RSA destination is checked as it encrypts, so a dry run still runs every check.
-      const out = dstAlg === 'SYMMETRIC_DEFAULT' ? undefined : sealDestination(ctx, call, dest, dstAlg, src.plaintext, input.DestinationEncryptionContext);
+      const out = dstAlg === 'SYMMETRIC_DEFAULT' ? undefined : await sealDestination(ctx, call, dest, dstAlg, src.plaintext, input.DestinationEncryptionContext);
       stopIfDryRun(input);
-      const sealed = out ?? sealDestination(ctx, call, dest, dstAlg, src.plaintext, input.DestinationEncryptionContext);
+      const sealed = out ?? await sealDestination(ctx, call, dest, dstAlg, src.plaintext, input.DestinationEncryptionContext);
       return {
         CiphertextBlob: sealed.blob, SourceKeyId: src.key.row.arn, KeyId: dest.row.arn,
         SourceEncryptionAlgorithm: srcAlg, DestinationEncryptionAlgorithm: dstAlg,

@@ -30,7 +30,7 @@ export const op: Operation = {
       || grant.issuing_account === `arn:aws:iam::${p.accountId}:root`;
     if (!may) fail('AccessDeniedException', `User: ${p.arn} is not authorized to perform: kms:RetireGrant on resource: ${key?.row.arn ?? grantId}`);
     stopIfDryRun(input);
-    await ctx.store.grants.delete(grantId);
+    if (!(await ctx.store.grants.delete(grantId))) fail('NotFoundException', `Grant ${grantId} does not exist.`); // retired meanwhile
     await ctx.bus.publish({ kind: 'key', id: grant.key_id });
     return {};
   },

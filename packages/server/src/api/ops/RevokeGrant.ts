@@ -16,7 +16,8 @@ export const op: Operation = {
     const grant = await ctx.store.grants.get(input.GrantId);
     if (!grant || grant.key_id !== key.row.id) fail('NotFoundException', `Grant ${input.GrantId} does not exist for ${key.row.arn}.`);
     stopIfDryRun(input);
-    await ctx.store.grants.delete(grant.id);
+    // Revoked meanwhile by another request (on any node): AWS answers as for a grant that is not there.
+    if (!(await ctx.store.grants.delete(grant.id))) fail('NotFoundException', `Grant ${input.GrantId} does not exist for ${key.row.arn}.`);
     await ctx.bus.publish({ kind: 'key', id: key.row.id });
     return {};
   },

@@ -8,7 +8,8 @@ import type { Operation } from '../../context.js';
 import { authorize } from '../../auth/authorize.js';
 import { requireState } from '../../keys/lifecycle.js';
 import { resolveKey } from '../../keys/resolve.js';
-import { MAX_ON_DEMAND_ROTATIONS, requireRotatable, rotateKey } from '../../keys/rotation.js';
+import { keyIdOf } from '../../keys/multi-region.js';
+import { MAX_ON_DEMAND_ROTATIONS, requireNotReplica, requireRotatable, rotateKey } from '../../keys/rotation.js';
 
 export const op: Operation = {
   name: 'RotateKeyOnDemand',
@@ -18,12 +19,13 @@ export const op: Operation = {
     authorize(ctx, call, 'kms:RotateKeyOnDemand', key);
     await rotateKey(ctx, key.row.id, 'ON_DEMAND', (row) => {
       requireRotatable(row);
+      requireNotReplica(row);
       requireState('rotate', row.state, row.arn);
       if (row.on_demand_rotations >= MAX_ON_DEMAND_ROTATIONS) {
         fail('LimitExceededException', `${row.arn} has reached the limit of ${MAX_ON_DEMAND_ROTATIONS} on-demand rotations.`);
       }
       return { on_demand_rotations: row.on_demand_rotations + 1 };
     });
-    return { KeyId: key.row.id };
+    return { KeyId: keyIdOf(key.row) };
   },
 };

@@ -18,6 +18,8 @@ export async function makeDataKeyPair(ctx: Ctx, call: Call, input: Record<string
   stopIfDryRun(input);
   const privateKey = await generateMaterialAsync(spec);
   const publicKey = publicKeyDer(spec, privateKey);
-  const { blob, materialId } = encryptUnder(key, privateKey, input.EncryptionContext);
+  let sealed;
+  try { sealed = await encryptUnder(ctx, call, key, privateKey, input.EncryptionContext, operation); } catch (err) { privateKey.fill(0); throw err; }
+  const { blob, materialId } = sealed;
   return { key, privateKey, publicKey, blob, materialId, spec };
 }

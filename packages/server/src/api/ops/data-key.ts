@@ -16,6 +16,8 @@ export async function makeDataKey(ctx: Ctx, call: Call, input: Record<string, an
   checkEncryptKey(call, ctx, key, operation, `kms:${operation}`, input.EncryptionContext);
   stopIfDryRun(input);
   const plaintext = random(input.NumberOfBytes ?? SPEC_BYTES[input.KeySpec]!);
-  const { blob, materialId } = encryptUnder(key, plaintext, input.EncryptionContext);
+  let sealed;
+  try { sealed = await encryptUnder(ctx, call, key, plaintext, input.EncryptionContext, operation); } catch (err) { plaintext.fill(0); throw err; }
+  const { blob, materialId } = sealed;
   return { key, plaintext, blob, materialId };
 }

@@ -46,6 +46,14 @@ import { op as Sign } from './Sign.js';
 import { op as Verify } from './Verify.js';
 import { op as VerifyMac } from './VerifyMac.js';
 import { op as GetKeyLastUsage } from './GetKeyLastUsage.js';
+import { op as ConnectCustomKeyStore } from './ConnectCustomKeyStore.js';
+import { op as CreateCustomKeyStore } from './CreateCustomKeyStore.js';
+import { op as DeleteCustomKeyStore } from './DeleteCustomKeyStore.js';
+import { op as DescribeCustomKeyStores } from './DescribeCustomKeyStores.js';
+import { op as DisconnectCustomKeyStore } from './DisconnectCustomKeyStore.js';
+import { op as UpdateCustomKeyStore } from './UpdateCustomKeyStore.js';
+import { op as ReplicateKey } from './ReplicateKey.js';
+import { op as UpdatePrimaryRegion } from './UpdatePrimaryRegion.js';
 
 const ALL: readonly Operation[] = [
   CreateGrant, ListGrants, ListRetirableGrants, RetireGrant, RevokeGrant,
@@ -58,6 +66,10 @@ const ALL: readonly Operation[] = [
   DeriveSharedSecret, GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext, GenerateMac, GetPublicKey, Sign, Verify, VerifyMac,
   // Audit (issue 7).
   GetKeyLastUsage,
+  // Custom key stores (docs/custom-key-stores.md).
+  ConnectCustomKeyStore, CreateCustomKeyStore, DeleteCustomKeyStore, DescribeCustomKeyStores, DisconnectCustomKeyStore, UpdateCustomKeyStore,
+  // Multi-Region keys.
+  ReplicateKey, UpdatePrimaryRegion,
 ];
 
 /** KMS operations by name. */
