@@ -38,6 +38,10 @@ export interface Config {
   adminSecretAccessKey?: string;
   /** How often the scheduler looks for due work, in milliseconds. */
   schedulerIntervalMs: number;
+  /** How often each process signs a digest of its audit chain (TRENT_AUDIT_DIGEST_INTERVAL seconds). */
+  auditDigestIntervalMs: number;
+  /** Audit events older than this many days are pruned (TRENT_AUDIT_RETENTION_DAYS); undefined keeps them forever. */
+  auditRetentionDays?: number;
   logLevel: string;
 }
 
@@ -66,8 +70,18 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     adminAccessKeyId: env.TRENT_ADMIN_ACCESS_KEY_ID,
     adminSecretAccessKey: env.TRENT_ADMIN_SECRET_ACCESS_KEY,
     schedulerIntervalMs: Number(env.TRENT_SCHEDULER_INTERVAL_MS ?? 10_000),
+    auditDigestIntervalMs: positive(env, 'TRENT_AUDIT_DIGEST_INTERVAL', '3600') * 1000,
+    auditRetentionDays: env.TRENT_AUDIT_RETENTION_DAYS ? positive(env, 'TRENT_AUDIT_RETENTION_DAYS', '') : undefined,
     logLevel: env.TRENT_LOG_LEVEL ?? 'info',
   };
+}
+
+/** A positive number setting (fractions allowed), or `fallback` when unset. */
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: string): number {
+  const raw = env[name] || fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, not '${raw}'`);
+  return n;
 }
 
 /** The TRENT_PKCS11_* settings, or undefined when no module is named. */

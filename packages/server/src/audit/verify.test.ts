@@ -1,0 +1,150 @@
+/** Digests, verification, export and retention on a real SQLite store with events inserted row by row. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Keyring } from '../root/keyring.js';
+import { sqliteDialect } from '../store/dialects.js';
+import { Store } from '../store/store.js';
+import { loadConfig } from '../config.js';
+import type { Ctx } from '../context.js';
+import { eventHash, GENESIS_HASH } from './chain.js';
+import { writeDigest, type ChainHead } from './digests.js';
+import { exportAudit } from './export.js';
+import { runRetention } from './retention.js';
+import { loadSigner, publicKeys, rotateSigningKey } from './signing-key.js';
+import { verifyDir } from './verify-dir.js';
+import { verifyStore } from './verify-store.js';
+
+const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
+
+/** A store with one chain: `n` events, `h` as its head. */
+async function chainOf(n: number, start = Date.now()) {
+  const store = await Store.open(sqliteDialect(join(tmp('trent-audit-'), 'trent.db')));
+  const keyring = Keyring.create();
+  const chainId = '11111111-2222-4333-8444-555555555555';
+  await store.auditIntegrity.insertChain({ id: chainId, node: 'test:1', started_at: start, pruned_through: 0 });
+  let head: ChainHead | undefined;
+  const append = async (count: number, at = Date.now()) => {
+    const rows = [];
+    for (let i = 0; i < count; i++) {
+      const seq = (head?.seq ?? 0) + 1;
+      const prev = head?.hash ?? GENESIS_HASH;
+      const record = JSON.stringify({ eventVersion: '1.08', eventID: `e-${seq}`, eventName: 'Encrypt', eventSource: 'kms.amazonaws.com', readOnly: true, recipientAccountId: '111122223333', eventTime: new Date(at).toISOString() });
+      const hash = eventHash(chainId, seq, prev, record);
+      rows.push({ chain_id: chainId, seq, event_id: `e-${seq}`, event_time: at, account_id: '111122223333', event_name: 'Encrypt', event_source: 'kms.amazonaws.com', read_only: 1, username: 'admin', access_key_id: null, resources: '[]', error_code: null, record, prev_hash: prev, hash });
+      head = { seq, hash, time: at };
+    }
+    await store.auditIntegrity.insertEvents(rows);
+  };
+  await append(n, start);
+  const chain = { chainId, head: () => head };
+  return { store, keyring, chainId, chain, append };
+}
+
+const raw = (s: Store) => (s as unknown as { db: { executeQuery(q: unknown): Promise<unknown> } }).db;
+async function sql(store: Store, text: string): Promise<void> {
+  const { sql: tag } = await import('kysely');
+  await tag.raw(text).execute(raw(store) as never);
+}
+
+test('digests seal the chain; untouched data verifies; each kind of tampering in the store is named', async () => {
+  const { store, keyring, chain, chainId, append } = await chainOf(5);
+  const signer = await loadSigner(store, keyring);
+  assert.ok(await writeDigest(store, signer, chain, 'interval'));
+  assert.equal(await writeDigest(store, signer, chain, 'interval'), undefined, 'no new events: no interval digest');
+  await append(4);
+  await writeDigest(store, signer, chain, 'shutdown');
+  const good = await verifyStore(store);
+  assert.equal(good.ok, true, JSON.stringify(good));
+  assert.equal(good.chains[0]!.events, 9);
+  assert.equal(good.chains[0]!.validDigests, 2);
+
+  await sql(store, `update audit_events set record = replace(record, 'Encrypt', 'Decrypt') where seq = 3`);
+  let r = await verifyStore(store);
+  assert.equal(r.ok, false);
+  assert.match(r.chains[0]!.problems[0]!.where, new RegExp(`${chainId}#3 `));
+  await store.close();
+});
+
+test('removed, inserted, reordered events, lookup columns, digests changed, removed or with swapped signatures', async () => {
+  const cases: [string, string, RegExp][] = [
+    ['delete from audit_events where seq = 4', 'Event', /#4 .*|#4$/],
+    [`insert into audit_events select chain_id, 10, 'e-x', event_time, account_id, event_name, event_source, read_only, username, access_key_id, resources, error_code, record, hash, hash from audit_events where seq = 9`, 'Event', /#10 /],
+    [`update audit_events set event_name = 'Decrypt' where seq = 2`, 'Event', /#2 /],
+    [`update audit_events set record = (select record from audit_events where seq = 6) where seq = 5`, 'Event', /#5 /],
+    [`update audit_digests set document = replace(document, '"lastEventSeq":5', '"lastEventSeq":4') where seq = 1`, 'Digest', /#1$/],
+    ['delete from audit_digests where seq = 1', 'Digest', /#2$/],
+    [`update audit_digests set signature = (select signature from audit_digests where seq = 2) where seq = 1`, 'Digest', /#1$/],
+  ];
+  for (const [change, kind, where] of cases) {
+    const { store, keyring, chain, append } = await chainOf(5);
+    const signer = await loadSigner(store, keyring);
+    await writeDigest(store, signer, chain, 'interval');
+    await append(4);
+    await writeDigest(store, signer, chain, 'shutdown');
+    await sql(store, change);
+    const r = await verifyStore(store);
+    assert.equal(r.ok, false, change);
+    const first = r.chains[0]!.problems[0]!;
+    assert.equal(first.kind, kind, `${change}: ${JSON.stringify(first)}`);
+    assert.match(first.where, where, change);
+    await store.close();
+  }
+});
+
+test('export verifies, with the key in the directory or pinned; a pinned other key fails', async () => {
+  const { store, keyring, chain } = await chainOf(7);
+  const signer = await loadSigner(store, keyring);
+  await writeDigest(store, signer, chain, 'shutdown');
+  const out = join(tmp('trent-export-'), 'out');
+  const s = await exportAudit(store, loadConfig({ TRENT_DATA_DIR: tmp('trent-d-') }), out);
+  assert.deepEqual([s.events, s.logFiles, s.digestFiles], [7, 1, 1]);
+  assert.equal((await verifyDir(out)).ok, true);
+  const pem = (JSON.parse(readFileSync(join(out, 'AWSLogs', s.account, 'CloudTrail-Digest', 'trent-public-keys.json'), 'utf8')) as { publicKeyPem: string }[])[0]!.publicKeyPem;
+  assert.equal((await verifyDir(out, pem)).ok, true);
+  const otherStore = await Store.open(sqliteDialect(join(tmp('trent-o-'), 'x.db')));
+  await loadSigner(otherStore, Keyring.create());
+  const wrong = await verifyDir(out, (await publicKeys(otherStore))[0]!.publicKeyPem);
+  assert.equal(wrong.ok, false, 'a digest signed by another key fails when the key is pinned');
+  assert.match(wrong.chains[0]!.problems[0]!.message, /signature does not verify/);
+  await otherStore.close();
+  await store.close();
+});
+
+test('a rotated signing key signs later digests; both verify by signing_key_id', async () => {
+  const { store, keyring, chain, append } = await chainOf(2);
+  await writeDigest(store, await loadSigner(store, keyring), chain, 'interval');
+  assert.equal(await rotateSigningKey(store, keyring), 'audit-signing-key-2');
+  await append(2);
+  const d = await writeDigest(store, await loadSigner(store, keyring), chain, 'shutdown');
+  assert.equal(d?.signingKeyId, 'audit-signing-key-2');
+  assert.equal((await verifyStore(store)).ok, true);
+  await store.close();
+});
+
+test('retention prunes whole digest-covered stretches, records the cut, and what remains verifies', async () => {
+  const old = Date.now() - 10 * 86_400_000;
+  const { store, keyring, chain, chainId, append } = await chainOf(4, old);
+  const signer = await loadSigner(store, keyring);
+  await writeDigest(store, signer, chain, 'interval');
+  await append(3, old + 1000);
+  await writeDigest(store, signer, chain, 'interval');
+  await append(2);
+  await writeDigest(store, signer, chain, 'interval');
+  const ctx = { store, config: { ...loadConfig({}), auditRetentionDays: 5 }, log: { info() {} } } as unknown as Ctx;
+  assert.equal(await runRetention(ctx, signer), 7);
+  assert.equal((await store.auditIntegrity.chain(chainId))?.pruned_through, 7);
+  const r = await verifyStore(store);
+  assert.equal(r.ok, true, JSON.stringify(r));
+  assert.equal(r.chains[0]!.prunedThrough, 7);
+  await append(1);
+  await writeDigest(store, signer, chain, 'shutdown');
+  assert.equal((await verifyStore(store)).ok, true);
+  await sql(store, 'delete from audit_events where seq = 8');
+  const bad = await verifyStore(store);
+  assert.equal(bad.ok, false);
+  assert.match(bad.chains[0]!.problems[0]!.where, /#8/);
+  await store.close();
+});
