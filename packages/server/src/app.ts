@@ -15,6 +15,10 @@ import { dialectFor } from './store/dialects.js';
 import { PgListener, pgBus } from './store/pg-bus.js';
 import { DuplicateError, Store } from './store/store.js';
 import { join } from 'node:path';
+import cluster from 'node:cluster';
+import { hostname } from 'node:os';
+import { AUDIT_OFF, ChainWriter } from './audit/writer.js';
+import { startDigests } from './audit/digests.js';
 
 /** Builds each kind of root key provider from the configuration. */
 const ROOT_PROVIDERS: Record<RootKeyProviderKind, (c: Config, mayCreateKey: boolean) => RootKeyProvider> = {
@@ -76,7 +80,9 @@ export async function createContext(config: Config, log: Logger, makeBus: (apply
   const apply = (m: Invalidation) => applyInvalidation({ keys, identities }, m);
   let bus = makeBus(apply);
   if (config.databaseUrl) bus = await listenToOtherNodes(config.databaseUrl, bus, apply, [keys, identities], log);
-  return { config, store, keyring, keys, identities, bus, log };
+  const audit = config.audit ? await ChainWriter.start(store, `${hostname()}:${config.port}/${cluster.worker?.id ?? 0}`) : AUDIT_OFF;
+  startDigests({ store, keyring, log }, audit, config.auditDigestIntervalMs);
+  return { config, store, keyring, keys, identities, bus, log, audit };
 }
 
 /** Cache lifetimes while this node hears other nodes' changes, and while it cannot. */

@@ -43,6 +43,14 @@ export interface Config {
   /** Audit events older than this many days are pruned (TRENT_AUDIT_RETENTION_DAYS); undefined keeps them forever. */
   auditRetentionDays?: number;
   logLevel: string;
+  /** Record every call in the audit log (TRENT_AUDIT=on, the default); off only for benchmark baselines. */
+  audit: boolean;
+}
+
+/** Reads an on/off setting of TRENT_AUDIT or `--audit`. */
+export function auditSetting(v: string): boolean {
+  if (v !== 'on' && v !== 'off') throw new Error(`TRENT_AUDIT must be on or off, not '${v}'`);
+  return v === 'on';
 }
 
 /** Reads the configuration from `env` with `overrides` (flags) taking precedence. */
@@ -73,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     auditDigestIntervalMs: positive(env, 'TRENT_AUDIT_DIGEST_INTERVAL', '3600') * 1000,
     auditRetentionDays: env.TRENT_AUDIT_RETENTION_DAYS ? positive(env, 'TRENT_AUDIT_RETENTION_DAYS', '') : undefined,
     logLevel: env.TRENT_LOG_LEVEL ?? 'info',
+    audit: overrides.audit ?? auditSetting(env.TRENT_AUDIT || 'on'),
   };
 }
 

@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { KeyCache } from './keys/cache.js';
 import type { Keyring } from './root/keyring.js';
 import type { Store } from './store/store.js';
+import type { AuditLog } from './audit/writer.js';
 
 /** A cache invalidation, sent to every worker (and, on PostgreSQL, every node) before a change is acknowledged. */
 export type Invalidation = { kind: 'key'; id: string } | { kind: 'accessKey'; id: string } | { kind: 'iam' } | { kind: 'all' };
@@ -25,6 +26,8 @@ export interface Ctx {
   identities: Identities;
   bus: Bus;
   log: Logger;
+  /** This process's audit chain (a no-op when TRENT_AUDIT=off). */
+  audit: AuditLog;
 }
 
 /** One authenticated request. */
@@ -34,6 +37,8 @@ export interface Call {
   policies: CompiledPolicy[];
   /** Key id → the alias name the request used for it (kms:RequestAlias). */
   aliases?: Map<string, string>;
+  /** ARNs of the keys the call named, opened or created (the audit event's resources). */
+  resources?: string[];
   region: string;
   requestId: string;
   sourceIp: string;

@@ -1,6 +1,6 @@
 /**
  * Prometheus metrics (`GET /metrics`, prom-client): requests by operation and outcome, request and
- * store latency, key-cache hits. Hot paths only bump pre-bound counters. With several workers, the
+ * store latency, key-cache hits, audit group commits. Hot paths only bump pre-bound counters. With several workers, the
  * worker answering a scrape asks the primary, which aggregates every worker's registry.
  */
 import cluster from 'node:cluster';
@@ -25,6 +25,20 @@ const cacheLookups = new client.Counter({ name: 'trent_key_cache_lookups_total',
 const cacheHit = cacheLookups.labels('hit');
 const cacheMiss = cacheLookups.labels('miss');
 const storeOk = storeLatency.labels('ok');
+let auditDepth: () => number = () => 0;
+new client.Gauge({
+  name: 'trent_audit_queue_depth', help: 'Audit events waiting for their group commit.',
+  collect() { this.set(auditDepth()); },
+});
+const auditBatch = new client.Histogram({
+  name: 'trent_audit_commit_batch_size', help: 'Audit events per group commit.', buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048],
+});
+const auditCommit = new client.Histogram({
+  name: 'trent_audit_commit_duration_seconds', help: 'Latency of audit group commits.', labelNames: ['outcome'] as const,
+  buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+});
+const auditCommitOk = auditCommit.labels('ok');
+const auditCommitError = auditCommit.labels('error');
 const storeError = storeLatency.labels('error');
 
 /** Records one finished request. */
@@ -36,6 +50,17 @@ export function observeRequest(operation: string, outcome: string, seconds: numb
 /** Records one key-cache lookup. */
 export function observeCache(hit: boolean): void {
   (hit ? cacheHit : cacheMiss).inc();
+}
+
+/** Names the function the audit queue depth gauge reads at scrape time. */
+export function auditQueueDepth(read: () => number): void {
+  auditDepth = read;
+}
+
+/** Records one audit group commit: its size, how long it took, and whether it committed. */
+export function observeAuditCommit(events: number, seconds: number, ok: boolean): void {
+  if (ok) auditBatch.observe(events);
+  (ok ? auditCommitOk : auditCommitError).observe(seconds);
 }
 
 /** Kysely's `log` hook: the duration of every store query. */

@@ -42,6 +42,7 @@ async function serveProcess(config: Config, inCluster: boolean): Promise<void> {
     draining = true;
     await drain();
     await stopScheduler();
+    await ctx.audit.close(); // the last events (and whatever its close hooks add) before the store goes
     await ctx.store.close();
     ctx.keyring.destroy();
     log.flush();

@@ -1,6 +1,6 @@
 /** `trent serve`: flags mirror the TRENT_* environment variables. */
 import type { Command } from 'commander';
-import { loadConfig, serve, RootKeyError, type Config } from '@trent/server';
+import { auditSetting, loadConfig, serve, RootKeyError, type Config } from '@trent/server';
 
 /** Registers `trent serve`. */
 export function register(program: Command): void {
@@ -15,6 +15,7 @@ export function register(program: Command): void {
     .option('--tls-cert <file>', 'PEM certificate: serve HTTPS (TRENT_TLS_CERT)')
     .option('--tls-key <file>', 'PEM private key (TRENT_TLS_KEY)')
     .option('--workers <n>', 'worker processes (TRENT_WORKERS, default: number of CPUs)')
+    .option('--audit <on|off>', 'record every call in the audit log (TRENT_AUDIT, default on; off only for benchmark baselines)')
     .action(async (o: Record<string, string | undefined>) => {
       const overrides: Partial<Config> = {};
       if (o.host) overrides.host = o.host;
@@ -27,6 +28,7 @@ export function register(program: Command): void {
       if (o.workers) overrides.workers = Number(o.workers);
       if (o.databaseUrl) overrides.databaseUrl = o.databaseUrl;
       try {
+        if (o.audit) overrides.audit = auditSetting(o.audit);
         await serve(loadConfig(process.env, overrides));
       } catch (err) {
         if (err instanceof RootKeyError || (err instanceof Error && /TRENT_|EADDRINUSE|ECONNREFUSED|ENOTFOUND|Connection terminated|timeout exceeded when trying to connect|database "[^"]*" does not exist/.test(err.message))) {

@@ -31,6 +31,11 @@ export function inputShapeOf(operation: string): string | undefined {
   return model.operations[operation]?.input;
 }
 
+/** Operation name → its output shape name. */
+export function outputShapeOf(operation: string): string | undefined {
+  return model.operations[operation]?.output;
+}
+
 /** True when the KMS model defines this operation. */
 export function isKmsOperation(operation: string): boolean {
   return Object.hasOwn(model.operations, operation);

@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { KmsError, fail } from './errors.js';
 import { KMS_OPERATIONS } from './ops/index.js';
-import { inputShapeOf, isKmsOperation } from './model.js';
+import { inputShapeOf, isKmsOperation, outputShapeOf } from './model.js';
 import { validateInput } from './validate.js';
 import { sendError, sendJson } from './wire.js';
 import { authenticate } from './authenticate.js';
@@ -14,8 +14,11 @@ import { uuid } from '../crypto/random.js';
 import { logRequest } from '../log.js';
 import { checkGrantTokens } from '../keys/grant-tokens.js';
 import { QUERY_SERVICES, isQueryRequest, runQuery } from './query/dispatch.js';
-import { QueryError, sendQueryError } from './query/protocol.js';
+import { QueryError, queryErrorCode, sendQuery, sendQueryError } from './query/protocol.js';
+import { newTrail, recordCall, type Trail } from '../audit/calls.js';
+import { safeKmsValue, safeQueryParams, safeQueryValue } from '../audit/params.js';
 import { observeRequest, serveMetrics } from '../metrics.js';
+import { servePublicKeys } from '../audit/signing-key.js';
 
 const MAX_BODY = 1024 * 1024;
 const KMS_PREFIX = 'TrentService.';
@@ -40,38 +43,55 @@ function parseJson(body: Buffer): unknown {
   try { return JSON.parse(body.toString('utf8')); } catch { return fail('SerializationException', 'The request body is not valid JSON.'); }
 }
 
-async function handleKms(ctx: Ctx, req: IncomingMessage, res: ServerResponse, requestId: string, target: string): Promise<string> {
-  const name = target.slice(KMS_PREFIX.length);
+/** Runs a KMS call; returns its reply, which is sent once its audit event has committed. */
+async function handleKms(ctx: Ctx, req: IncomingMessage, trail: Trail): Promise<Record<string, unknown>> {
+  const name = trail.eventName;
   const op = KMS_OPERATIONS.get(name);
   if (!op) {
     if (isKmsOperation(name)) fail('UnsupportedOperationException', `${name} is not supported by this Trent release yet.`);
-    fail('UnknownOperationException', `Unknown operation ${target}`);
+    fail('UnknownOperationException', `Unknown operation ${KMS_PREFIX}${name}`);
   }
   const body = await readBody(req);
-  const { principal, region, policies } = await authenticate(ctx, req, body, ['kms']);
-  const input = validateInput(inputShapeOf(name)!, parseJson(body));
+  const { principal, region, policies } = await authenticate(ctx, req, body, ['kms'], trail.known);
+  const raw = parseJson(body);
+  trail.params = () => safeKmsValue(inputShapeOf(name), raw);
+  const input = validateInput(inputShapeOf(name)!, raw);
   checkGrantTokens(input.GrantTokens as string[] | undefined);
-  const call = newCall(req, requestId, principal, policies, region);
-  sendJson(res, requestId, await op.handler(ctx, call, input));
-  return name;
+  const call = trail.call = newCall(req, trail.requestId, principal, policies, region);
+  const output = await op.handler(ctx, call, input);
+  trail.response = () => safeKmsValue(outputShapeOf(name), output);
+  return output;
 }
 
 function newCall(req: IncomingMessage, requestId: string, principal: Call['principal'], policies: Call['policies'], region: string): Call {
   return { principal, policies, region, requestId, sourceIp: req.socket.remoteAddress ?? '', userAgent: req.headers['user-agent'] ?? '', secure: 'encrypted' in req.socket };
 }
 
-/** IAM and STS: form body, SigV4 scope names the service, XML replies. */
+/** IAM and STS: form body, SigV4 scope names the service, XML replies (sent once the call's event has committed). */
 async function handleQuery(ctx: Ctx, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<string> {
-  let ns = QUERY_SERVICES.iam!.ns;
+  let service = QUERY_SERVICES.iam!;
+  const trail = newTrail(req, requestId, 'iam', '');
   try {
     const body = await readBody(req);
-    const { principal, region, policies, service } = await authenticate(ctx, req, body, ['iam', 'sts']);
-    ns = QUERY_SERVICES[service]!.ns;
-    return await runQuery(ctx, newCall(req, requestId, principal, policies, region), QUERY_SERVICES[service]!, new URLSearchParams(body.toString('utf8')), res);
+    const params = new URLSearchParams(body.toString('utf8'));
+    trail.eventName = params.get('Action') ?? '';
+    trail.params = () => safeQueryParams(params);
+    const auth = await authenticate(ctx, req, body, ['iam', 'sts'], trail.known);
+    trail.service = auth.service as 'iam' | 'sts';
+    service = QUERY_SERVICES[auth.service]!;
+    const call = trail.call = newCall(req, requestId, auth.principal, auth.policies, auth.region);
+    const result = await runQuery(ctx, call, service, params);
+    trail.response = () => safeQueryValue(result) as Record<string, unknown> | null;
+    await recordCall(ctx, trail);
+    sendQuery(res, service.ns, trail.eventName, result, requestId);
+    return trail.eventName;
   } catch (err) {
-    if (!(err instanceof QueryError) && !(err instanceof KmsError)) throw err;
-    sendQueryError(res, ns, err, requestId);
-    return err instanceof QueryError ? err.code : err.name;
+    let e = err;
+    if (e instanceof QueryError || e instanceof KmsError) {
+      try { await recordCall(ctx, trail, { code: queryErrorCode(e), message: e.message }); } catch (auditErr) { e = internal(ctx, auditErr, requestId); }
+    } else e = internal(ctx, e, requestId);
+    sendQueryError(res, service.ns, e as QueryError | KmsError, requestId);
+    return e instanceof QueryError ? e.code : (e as KmsError).name;
   }
 }
 
@@ -89,17 +109,30 @@ export function createHandler(ctx: Ctx): (req: IncomingMessage, res: ServerRespo
     void (async () => {
       if (req.method === 'GET' && req.url === '/health') return health(ctx, res);
       if (req.method === 'GET' && req.url === '/metrics') return serveMetrics(res);
+      if (req.method === 'GET' && req.url === '/audit/public-keys') return servePublicKeys(ctx.store, res);
       if (isQueryRequest(req)) {
         operation = await handleQuery(ctx, req, res, requestId);
         return done(res.statusCode);
       }
       const target = req.headers['x-amz-target'];
-      if (req.method !== 'POST' || typeof target !== 'string' || !target.startsWith(KMS_PREFIX)) {
-        fail('UnknownOperationException', `Unknown operation ${typeof target === 'string' ? target : ''}`.trim());
+      const name = typeof target === 'string' && target.startsWith(KMS_PREFIX) ? target.slice(KMS_PREFIX.length) : '';
+      const trail = newTrail(req, requestId, 'kms', name);
+      try {
+        if (req.method !== 'POST' || !name) {
+          trail.eventName = typeof target === 'string' ? target : '';
+          fail('UnknownOperationException', `Unknown operation ${typeof target === 'string' ? target : ''}`.trim());
+        }
+        operation = name;
+        const output = await handleKms(ctx, req, trail);
+        await recordCall(ctx, trail);
+        sendJson(res, requestId, output);
+        done(200);
+      } catch (err) {
+        let e = err instanceof KmsError ? err : internal(ctx, err, requestId);
+        // Fail closed: a call whose event cannot be written is answered as an internal error.
+        try { await recordCall(ctx, trail, { code: e.name, message: e.message }); } catch (auditErr) { e = internal(ctx, auditErr, requestId); }
+        throw e;
       }
-      operation = target.slice(KMS_PREFIX.length);
-      await handleKms(ctx, req, res, requestId, target);
-      done(200);
     })().catch((err: unknown) => {
       const e = err instanceof KmsError ? err : internal(ctx, err, requestId);
       if (!res.headersSent) sendError(res, requestId, e);

@@ -9,12 +9,7 @@ import { DuplicateError, type Store } from '../store/store.js';
 import { GENESIS_HASH } from './chain.js';
 import { digestHash, isoTime, parseDigest, serializeDigest, type DigestDocument, type DigestKind } from './digest-document.js';
 import { loadSigner, type AuditSigner } from './signing-key.js';
-
-/** The newest committed event of a chain (seq 0 or undefined: none yet). */
-export interface ChainHead { seq: number; hash: string; time: number }
-
-/** What the digest writer needs of the audit writer: its chain and its last committed event. */
-export interface DigestedChain { chainId: string; head(): ChainHead | undefined }
+import type { AuditHead, AuditLog } from './writer.js';
 
 /** A chain's newest digest, parsed, with its row's signature. */
 async function latest(store: Store, chainId: string): Promise<{ doc: DigestDocument; text: string; signature: string } | undefined> {
@@ -23,13 +18,13 @@ async function latest(store: Store, chainId: string): Promise<{ doc: DigestDocum
 }
 
 /** The document following `prev` that covers events up to `head` (none new when head is not past prev). */
-export function nextDocument(prev: { doc: DigestDocument; text: string; signature: string } | undefined, base: Pick<DigestDocument, 'chainId' | 'node' | 'kind' | 'final'>, head: ChainHead | undefined, firstTime: number | undefined, signer: AuditSigner, prunedThrough?: number): DigestDocument {
+export function nextDocument(prev: { doc: DigestDocument; text: string; signature: string } | undefined, base: Pick<DigestDocument, 'chainId' | 'node' | 'kind' | 'final'>, head: AuditHead | undefined, firstTime: number | undefined, signer: AuditSigner, prunedThrough?: number): DigestDocument {
   const first = (prev?.doc.lastEventSeq ?? 0) + 1;
-  const covers = !!head && head.seq >= first;
+  const covers = !!head && head.seq >= first && head.time !== null;
   return {
     version: 1, ...base, final: base.final || !!prev?.doc.final, digestSeq: (prev?.doc.digestSeq ?? 0) + 1, digestTime: isoTime(Date.now()),
     firstEventSeq: first, lastEventSeq: covers ? head.seq : first - 1,
-    firstEventTime: covers && firstTime !== undefined ? isoTime(firstTime) : null, lastEventTime: covers ? isoTime(head.time) : null,
+    firstEventTime: covers && firstTime !== undefined ? isoTime(firstTime) : null, lastEventTime: covers ? isoTime(head.time!) : null,
     lastEventHash: covers ? head.hash : prev?.doc.lastEventHash ?? GENESIS_HASH,
     prunedThrough: prunedThrough ?? prev?.doc.prunedThrough ?? 0,
     previousDigestSignature: prev?.signature ?? null, previousDigestHash: prev ? digestHash(prev.text) : null,
@@ -44,35 +39,35 @@ export async function storeDigest(store: Store, signer: AuditSigner, doc: Digest
 }
 
 /**
- * Writes the next digest of a chain; an 'interval' digest only when there are new events. Returns
- * the document written, if any. A retention cut taking the same digest seq first is read and followed.
+ * Writes the next digest of a chain up to `head` (its last committed event); an 'interval' digest
+ * only when there are new events. Returns the document written, if any. A retention cut that took
+ * the same digest seq first is read back and followed.
  */
-export async function writeDigest(store: Store, signer: AuditSigner, chain: DigestedChain, kind: DigestKind): Promise<DigestDocument | undefined> {
-  const node = (await store.auditIntegrity.chain(chain.chainId))?.node ?? '';
+export async function writeDigest(store: Store, signer: AuditSigner, chainId: string, head: AuditHead, kind: DigestKind): Promise<DigestDocument | undefined> {
+  const node = (await store.auditIntegrity.chain(chainId))?.node ?? '';
   for (let attempt = 0; ; attempt++) {
-    const prev = await latest(store, chain.chainId);
-    const head = chain.head();
+    const prev = await latest(store, chainId);
     const first = (prev?.doc.lastEventSeq ?? 0) + 1;
-    if (kind === 'interval' && (!head || head.seq < first)) return undefined;
-    const firstTime = head && head.seq >= first ? await store.auditIntegrity.eventTime(chain.chainId, first) : undefined;
-    const doc = nextDocument(prev, { chainId: chain.chainId, node, kind, final: kind === 'shutdown' }, head, firstTime, signer);
+    if (kind === 'interval' && head.seq < first) return undefined;
+    const firstTime = head.seq >= first ? await store.auditIntegrity.eventTime(chainId, first) : undefined;
+    const doc = nextDocument(prev, { chainId, node, kind, final: kind === 'shutdown' }, head, firstTime, signer);
     try { await storeDigest(store, signer, doc); return doc; } catch (err) {
       if (!(err instanceof DuplicateError) || attempt >= 5) throw err;
     }
   }
 }
 
-/** Runs interval digests for this process's chain; `stop()` ends them with the final digest. */
-export function startDigests(parts: { store: Store; keyring: Keyring; log: Logger }, chain: DigestedChain, intervalMs: number): { stop(): Promise<void> } {
+/**
+ * Signs this process's chain every `intervalMs` (with commits held back, so the head is exact) and,
+ * when the audit log closes at shutdown, once more: the final digest.
+ */
+export function startDigests(parts: { store: Store; keyring: Keyring; log: Logger }, audit: AuditLog, intervalMs: number): void {
+  if (!audit.enabled) return;
   const signer = loadSigner(parts.store, parts.keyring);
   signer.catch(() => {}); // reported by the first digest that needs it
-  let running: Promise<unknown> = Promise.resolve();
-  const run = (kind: DigestKind) => {
-    running = running.then(async () => writeDigest(parts.store, await signer, chain, kind))
-      .catch((err: unknown) => parts.log.error({ err: err instanceof Error ? err.message : String(err), chainId: chain.chainId }, 'audit digest failed'));
-    return running;
-  };
-  const timer = setInterval(() => void run('interval'), intervalMs);
+  const run = (head: AuditHead, kind: DigestKind) => signer.then((s) => writeDigest(parts.store, s, audit.chainId, head, kind))
+    .catch((err: unknown) => { parts.log.error({ err: err instanceof Error ? err.message : String(err), chainId: audit.chainId }, 'audit digest failed'); });
+  const timer = setInterval(() => void audit.paused((head) => run(head, 'interval')), intervalMs);
   timer.unref();
-  return { async stop() { clearInterval(timer); await run('shutdown'); } };
+  audit.onClose(async (head) => { clearInterval(timer); await run(head, 'shutdown'); });
 }

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Config } from '../config.js';
-import type { AuditEventRow } from '../store/audit-integrity-repo.js';
+import type { AuditEventRow } from '../store/audit-repo.js';
 import type { Store } from '../store/store.js';
 import { digestFilePath, logFilePath, publicKeysPath, type DigestFile, type ExportScope } from './export-layout.js';
 import { publicKeys } from './signing-key.js';
@@ -51,7 +51,7 @@ async function exportChain(store: Store, out: string, scope: ExportScope, chainI
   let batch: AuditEventRow[] = [];
   const flush = () => { if (batch.length) { writeLogFile(out, scope, chainId, batch); files++; batch = []; } };
   for (let after = 0; ;) {
-    const rows = await store.auditIntegrity.eventsAfter(chainId, after, PAGE);
+    const rows = await store.audit.eventsOf(chainId, after, PAGE);
     for (const r of rows) {
       batch.push(r);
       events++;
@@ -75,7 +75,7 @@ async function exportSnapshot(store: Store, config: Config, out: string): Promis
   const scope = await scopeOf(store, config);
   write(out, publicKeysPath(scope), JSON.stringify(await publicKeys(store), null, 2) + '\n');
   const summary: ExportSummary = { chains: 0, events: 0, logFiles: 0, digestFiles: 0, out, account: scope.account };
-  const ids = [...(await store.auditIntegrity.chains()).map((c) => c.id), ...(await store.auditIntegrity.unregisteredChains())];
+  const ids = [...(await store.audit.chains()).map((c) => c.id), ...(await store.auditIntegrity.unregisteredChains())];
   for (const chainId of ids) {
     const [events, logFiles, digestFiles] = await exportChain(store, out, scope, chainId);
     summary.chains++;

@@ -49,7 +49,7 @@ export async function runRetention(ctx: Ctx, signer: AuditSigner, now = Date.now
   const days = ctx.config.auditRetentionDays;
   if (days === undefined) return 0;
   let removed = 0;
-  for (const chain of await ctx.store.auditIntegrity.chains()) {
+  for (const chain of await ctx.store.audit.chains()) {
     const n = await pruneChain(ctx, signer, chain.id, now - days * DAY_MS);
     if (n > 0) ctx.log.info({ chainId: chain.id, events: n }, 'audit events pruned: older than the retention period');
     removed += n;

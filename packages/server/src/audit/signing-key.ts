@@ -36,6 +36,13 @@ export function pemBlocks(text: string): Buffer[] {
   return [...text.matchAll(re)].map((m) => Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64'));
 }
 
+/** Each public key of a PEM file given to pin verification; throws when there is none. */
+export function pinnedKeys(pemText: string): string[] {
+  const keys = pemBlocks(pemText).map(spkiPem);
+  if (!keys.length) throw new Error('the --public-key file holds no PEM public key');
+  return keys;
+}
+
 /** The number of a key id (`audit-signing-key-<n>`), 0 for anything else. */
 function generation(id: string): number {
   return id.startsWith(ID_PREFIX) ? Number(id.slice(ID_PREFIX.length)) || 0 : 0;

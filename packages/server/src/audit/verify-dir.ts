@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { PUBLIC_KEYS_FILE, type DigestFile, type LogFile } from './export-layout.js';
-import { pemBlocks, spkiPem, type AuditPublicKey } from './signing-key.js';
+import { pinnedKeys, type AuditPublicKey } from './signing-key.js';
 import { verifyChains, type ChainInput, type KeyResolver, type Problem, type VerifyDigest, type VerifyEvent, type VerifyResult } from './verify.js';
 
 /** Every file below `dir`, as paths relative to it, sorted. */
@@ -63,8 +63,7 @@ export async function verifyDir(dir: string, pinnedPem?: string): Promise<Verify
   const { chains, keys, problems } = readExport(dir);
   let resolve: KeyResolver;
   if (pinnedPem !== undefined) {
-    const pinned = pemBlocks(pinnedPem).map(spkiPem);
-    if (!pinned.length) throw new Error('the --public-key file holds no PEM public key');
+    const pinned = pinnedKeys(pinnedPem);
     resolve = () => pinned;
   } else {
     if (!keys) problems.push({ kind: 'File', where: PUBLIC_KEYS_FILE, message: 'removed: no public keys in the directory (or pass --public-key)' });

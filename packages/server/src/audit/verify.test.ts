@@ -10,7 +10,8 @@ import { Store } from '../store/store.js';
 import { loadConfig } from '../config.js';
 import type { Ctx } from '../context.js';
 import { eventHash, GENESIS_HASH } from './chain.js';
-import { writeDigest, type ChainHead } from './digests.js';
+import { writeDigest } from './digests.js';
+import type { AuditHead } from './writer.js';
 import { exportAudit } from './export.js';
 import { runRetention } from './retention.js';
 import { loadSigner, publicKeys, rotateSigningKey } from './signing-key.js';
@@ -24,19 +25,19 @@ async function chainOf(n: number, start = Date.now()) {
   const store = await Store.open(sqliteDialect(join(tmp('trent-audit-'), 'trent.db')));
   const keyring = Keyring.create();
   const chainId = '11111111-2222-4333-8444-555555555555';
-  await store.auditIntegrity.insertChain({ id: chainId, node: 'test:1', started_at: start, pruned_through: 0 });
-  let head: ChainHead | undefined;
+  await store.audit.insertChain({ id: chainId, node: 'test:1', started_at: start, pruned_through: 0 });
+  let head: AuditHead | undefined;
   const append = async (count: number, at = Date.now()) => {
     const rows = [];
     for (let i = 0; i < count; i++) {
       const seq = (head?.seq ?? 0) + 1;
       const prev = head?.hash ?? GENESIS_HASH;
-      const record = JSON.stringify({ eventVersion: '1.08', eventID: `e-${seq}`, eventName: 'Encrypt', eventSource: 'kms.amazonaws.com', readOnly: true, recipientAccountId: '111122223333', eventTime: new Date(at).toISOString() });
+      const record = JSON.stringify({ eventVersion: '1.11', userIdentity: { type: 'IAMUser', userName: 'admin' }, eventTime: new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z'), eventSource: 'kms.amazonaws.com', eventName: 'Encrypt', eventID: `e-${seq}`, readOnly: true, resources: [], recipientAccountId: '111122223333' });
       const hash = eventHash(chainId, seq, prev, record);
       rows.push({ chain_id: chainId, seq, event_id: `e-${seq}`, event_time: at, account_id: '111122223333', event_name: 'Encrypt', event_source: 'kms.amazonaws.com', read_only: 1, username: 'admin', access_key_id: null, resources: '[]', error_code: null, record, prev_hash: prev, hash });
       head = { seq, hash, time: at };
     }
-    await store.auditIntegrity.insertEvents(rows);
+    await store.audit.insertEvents(rows);
   };
   await append(n, start);
   const chain = { chainId, head: () => head };
@@ -52,10 +53,10 @@ async function sql(store: Store, text: string): Promise<void> {
 test('digests seal the chain; untouched data verifies; each kind of tampering in the store is named', async () => {
   const { store, keyring, chain, chainId, append } = await chainOf(5);
   const signer = await loadSigner(store, keyring);
-  assert.ok(await writeDigest(store, signer, chain, 'interval'));
-  assert.equal(await writeDigest(store, signer, chain, 'interval'), undefined, 'no new events: no interval digest');
+  assert.ok(await writeDigest(store, signer, chainId, chain.head()!, 'interval'));
+  assert.equal(await writeDigest(store, signer, chainId, chain.head()!, 'interval'), undefined, 'no new events: no interval digest');
   await append(4);
-  await writeDigest(store, signer, chain, 'shutdown');
+  await writeDigest(store, signer, chainId, chain.head()!, 'shutdown');
   const good = await verifyStore(store);
   assert.equal(good.ok, true, JSON.stringify(good));
   assert.equal(good.chains[0]!.events, 9);
@@ -79,11 +80,11 @@ test('removed, inserted, reordered events, lookup columns, digests changed, remo
     [`update audit_digests set signature = (select signature from audit_digests where seq = 2) where seq = 1`, 'Digest', /#1$/],
   ];
   for (const [change, kind, where] of cases) {
-    const { store, keyring, chain, append } = await chainOf(5);
+    const { store, keyring, chain, chainId, append } = await chainOf(5);
     const signer = await loadSigner(store, keyring);
-    await writeDigest(store, signer, chain, 'interval');
+    await writeDigest(store, signer, chainId, chain.head()!, 'interval');
     await append(4);
-    await writeDigest(store, signer, chain, 'shutdown');
+    await writeDigest(store, signer, chainId, chain.head()!, 'shutdown');
     await sql(store, change);
     const r = await verifyStore(store);
     assert.equal(r.ok, false, change);
@@ -95,9 +96,9 @@ test('removed, inserted, reordered events, lookup columns, digests changed, remo
 });
 
 test('export verifies, with the key in the directory or pinned; a pinned other key fails', async () => {
-  const { store, keyring, chain } = await chainOf(7);
+  const { store, keyring, chain, chainId } = await chainOf(7);
   const signer = await loadSigner(store, keyring);
-  await writeDigest(store, signer, chain, 'shutdown');
+  await writeDigest(store, signer, chainId, chain.head()!, 'shutdown');
   const out = join(tmp('trent-export-'), 'out');
   const s = await exportAudit(store, loadConfig({ TRENT_DATA_DIR: tmp('trent-d-') }), out);
   assert.deepEqual([s.events, s.logFiles, s.digestFiles], [7, 1, 1]);
@@ -114,11 +115,11 @@ test('export verifies, with the key in the directory or pinned; a pinned other k
 });
 
 test('a rotated signing key signs later digests; both verify by signing_key_id', async () => {
-  const { store, keyring, chain, append } = await chainOf(2);
-  await writeDigest(store, await loadSigner(store, keyring), chain, 'interval');
+  const { store, keyring, chain, chainId, append } = await chainOf(2);
+  await writeDigest(store, await loadSigner(store, keyring), chainId, chain.head()!, 'interval');
   assert.equal(await rotateSigningKey(store, keyring), 'audit-signing-key-2');
   await append(2);
-  const d = await writeDigest(store, await loadSigner(store, keyring), chain, 'shutdown');
+  const d = await writeDigest(store, await loadSigner(store, keyring), chainId, chain.head()!, 'shutdown');
   assert.equal(d?.signingKeyId, 'audit-signing-key-2');
   assert.equal((await verifyStore(store)).ok, true);
   await store.close();
@@ -128,11 +129,11 @@ test('retention prunes whole digest-covered stretches, records the cut, and what
   const old = Date.now() - 10 * 86_400_000;
   const { store, keyring, chain, chainId, append } = await chainOf(4, old);
   const signer = await loadSigner(store, keyring);
-  await writeDigest(store, signer, chain, 'interval');
+  await writeDigest(store, signer, chainId, chain.head()!, 'interval');
   await append(3, old + 1000);
-  await writeDigest(store, signer, chain, 'interval');
+  await writeDigest(store, signer, chainId, chain.head()!, 'interval');
   await append(2);
-  await writeDigest(store, signer, chain, 'interval');
+  await writeDigest(store, signer, chainId, chain.head()!, 'interval');
   const ctx = { store, config: { ...loadConfig({}), auditRetentionDays: 5 }, log: { info() {} } } as unknown as Ctx;
   assert.equal(await runRetention(ctx, signer), 7);
   assert.equal((await store.auditIntegrity.chain(chainId))?.pruned_through, 7);
@@ -140,7 +141,7 @@ test('retention prunes whole digest-covered stretches, records the cut, and what
   assert.equal(r.ok, true, JSON.stringify(r));
   assert.equal(r.chains[0]!.prunedThrough, 7);
   await append(1);
-  await writeDigest(store, signer, chain, 'shutdown');
+  await writeDigest(store, signer, chainId, chain.head()!, 'shutdown');
   assert.equal((await verifyStore(store)).ok, true);
   await sql(store, 'delete from audit_events where seq = 8');
   const bad = await verifyStore(store);

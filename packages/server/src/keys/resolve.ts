@@ -21,5 +21,12 @@ export async function resolveKey(ctx: Ctx, call: Call, value: string, allowAlias
   if (!key || key.row.account_id !== accountId || key.row.region !== call.region) {
     fail('NotFoundException', `Key '${keyArn(call.region, accountId, keyId)}' does not exist`);
   }
+  noteKey(call, key.row.arn);
   return key;
+}
+
+/** Records that the call used the key `arn` (the audit event's resources). */
+export function noteKey(call: Call, arn: string): void {
+  const r = (call.resources ??= []);
+  if (!r.includes(arn)) r.push(arn);
 }

@@ -7,7 +7,7 @@ import { keyArn } from './arn.js';
 import type { CachedKey } from './cache.js';
 import { isSymmetricEncryption } from './key-specs.js';
 import { requireState } from './lifecycle.js';
-import { resolveKey } from './resolve.js';
+import { noteKey, resolveKey } from './resolve.js';
 import { requireEncryptionAlgorithm, requireSymmetric } from './usage.js';
 
 type Context = Readonly<Record<string, string>> | undefined;
@@ -47,6 +47,7 @@ export async function openCiphertext(ctx: Ctx, call: Call, blob: Buffer, context
   if (!key || key.row.region !== call.region) {
     return fail('NotFoundException', `Key '${keyArn(call.region, key?.row.account_id ?? call.principal.accountId, header.keyId)}' does not exist`);
   }
+  noteKey(call, key.row.arn);
   checkEncryptKey(call, ctx, key, operation, action, context, algorithm);
   const material = key.materials.get(header.materialId);
   if (!material) return fail('InvalidCiphertextException', INVALID);

@@ -1,13 +1,12 @@
 /**
- * The audit log's tamper evidence in the store: chains, reading events in chain order, signed
- * digests, audit signing keys, and the retention cut (docs/audit.md).
+ * The audit log's tamper evidence in the store: signed digests, audit signing keys, the retention
+ * cut, and the look-ups verification needs (chains and events themselves are in audit-repo.ts).
  */
-import type { Insertable, Selectable } from 'kysely';
-import type { AuditChainsTable, AuditDigestsTable, AuditEventsTable, AuditSigningKeysTable } from './schema.js';
+import type { Selectable } from 'kysely';
+import type { AuditChainRow } from './audit-repo.js';
+import type { AuditDigestsTable, AuditSigningKeysTable } from './schema.js';
 import type { Db, Guard } from './store.js';
 
-export type AuditChainRow = Selectable<AuditChainsTable>;
-export type AuditEventRow = Selectable<AuditEventsTable>;
 export type AuditDigestRow = Selectable<AuditDigestsTable>;
 export type AuditSigningKeyRow = Selectable<AuditSigningKeysTable>;
 
@@ -15,10 +14,7 @@ export type AuditSigningKeyRow = Selectable<AuditSigningKeysTable>;
 export class AuditIntegrityRepo {
   constructor(private readonly db: Db, private readonly guard: Guard) {}
 
-  /** Every chain, oldest first. */
-  chains(): Promise<AuditChainRow[]> {
-    return this.db.selectFrom('audit_chains').selectAll().orderBy('started_at').orderBy('id').execute();
-  }
+  /** One chain. */
   chain(id: string): Promise<AuditChainRow | undefined> {
     return this.db.selectFrom('audit_chains').selectAll().where('id', '=', id).executeTakeFirst();
   }
@@ -29,19 +25,7 @@ export class AuditIntegrityRepo {
     const b = await this.db.selectFrom('audit_digests').select('chain_id').distinct().where('chain_id', 'not in', known).execute();
     return [...new Set([...a, ...b].map((r) => r.chain_id))].sort();
   }
-  async insertChain(c: AuditChainRow): Promise<void> {
-    await this.guard(this.db.insertInto('audit_chains').values(c).execute());
-  }
 
-  /** Up to `limit` events of a chain with seq > `after`, in seq order. */
-  eventsAfter(chainId: string, after: number, limit: number): Promise<AuditEventRow[]> {
-    return this.db.selectFrom('audit_events').selectAll().where('chain_id', '=', chainId)
-      .where('seq', '>', after).orderBy('seq').limit(limit).execute();
-  }
-  /** Inserts events as they are (tests; the writer has its own group commit). */
-  async insertEvents(rows: Insertable<AuditEventsTable>[]): Promise<void> {
-    if (rows.length) await this.guard(this.db.insertInto('audit_events').values(rows).execute());
-  }
   /** The time (epoch ms) of one event, if it is there. */
   async eventTime(chainId: string, seq: number): Promise<number | undefined> {
     const r = await this.db.selectFrom('audit_events').select('event_time').where('chain_id', '=', chainId).where('seq', '=', seq).executeTakeFirst();

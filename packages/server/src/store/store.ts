@@ -7,6 +7,7 @@ import type { Dialect } from './dialects.js';
 import { migrate } from './migrate.js';
 import { IamRepo } from './iam-repo.js';
 import { GrantRepo } from './grant-repo.js';
+import { AuditRepo } from './audit-repo.js';
 import { AuditIntegrityRepo } from './audit-integrity-repo.js';
 import type {
   AccessKeysTable, AliasesTable, Database, ImportParametersTable, KeyMaterialsTable, KeysTable, TagsTable, UsersTable,
@@ -37,6 +38,8 @@ export class Store {
   /** KMS grants. */
   get grants(): GrantRepo { return new GrantRepo(this.db, (p) => this.guard(p)); }
 
+  /** The audit log's chains and events. */
+  get audit(): AuditRepo { return new AuditRepo(this.db, (p) => this.guard(p)); }
   /** Audit chains, digests, signing keys and the retention cut. */
   get auditIntegrity(): AuditIntegrityRepo { return new AuditIntegrityRepo(this.db, (p) => this.guard(p)); }
 

@@ -11,6 +11,7 @@ import { keyMetadata } from '../../keys/metadata.js';
 import { checkTags } from '../../keys/tags.js';
 import { checkKeyPolicy } from '../../keys/policy-doc.js';
 import { authorize } from '../../auth/authorize.js';
+import { noteKey } from '../../keys/resolve.js';
 
 function chooseSpec(input: Record<string, any>, origin: string): { spec: string; usage: string } {
   if (input.KeySpec && input.CustomerMasterKeySpec) fail('ValidationException', 'You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.');
@@ -63,6 +64,7 @@ export const op: Operation = {
         await tx.putTags(id, tags);
       });
     } finally { material?.fill(0); }
+    noteKey(call, row.arn);
     return { KeyMetadata: keyMetadata(row) };
   },
 };

@@ -48,12 +48,21 @@ export class QueryError extends Error {
   constructor(readonly code: string, message: string, readonly status = 400) { super(message); }
 }
 
+function mapped(err: QueryError | KmsError): { code: string; status: number } {
+  return err instanceof KmsError ? QUERY_CODE[err.name] ?? { code: err.name, status: err.status } : { code: err.code, status: err.status };
+}
+
+/** The error code a Query client sees for `err` (InvalidClientTokenId, NoSuchEntity, …). */
+export function queryErrorCode(err: QueryError | KmsError): string {
+  return mapped(err).code;
+}
+
 /** Sends AWS's Query error XML. */
 export function sendQueryError(res: ServerResponse, ns: string, err: QueryError | KmsError, requestId: string): void {
-  const mapped = err instanceof KmsError ? QUERY_CODE[err.name] ?? { code: err.name, status: err.status } : { code: err.code, status: err.status };
-  const type = mapped.status >= 500 ? 'Receiver' : 'Sender';
-  const body = `<ErrorResponse xmlns="${ns}"><Error><Type>${type}</Type><Code>${mapped.code}</Code><Message>${escapeXml(err.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
-  res.writeHead(mapped.status, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body), 'x-amzn-requestid': requestId });
+  const { code, status } = mapped(err);
+  const type = status >= 500 ? 'Receiver' : 'Sender';
+  const body = `<ErrorResponse xmlns="${ns}"><Error><Type>${type}</Type><Code>${code}</Code><Message>${escapeXml(err.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
+  res.writeHead(status, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body), 'x-amzn-requestid': requestId });
   res.end(body);
 }
 

@@ -1,0 +1,109 @@
+/**
+ * One call as a CloudTrail record (docs/audit.md, "Event format"), and the lookup columns copied from
+ * it: who (userIdentity), what (eventSource, eventName, requestParameters, responseElements,
+ * resources), when, from where, and how it ended (errorCode, errorMessage).
+ */
+import { uuid } from '../crypto/random.js';
+import type { Principal } from '../auth/principal.js';
+import type { AuditEntry } from './writer.js';
+
+/** The CloudTrail record version Trent writes. */
+export const EVENT_VERSION = '1.11';
+
+/** The services Trent answers, by SigV4 service name. */
+export type Service = 'kms' | 'iam' | 'sts' | 'cloudtrail';
+
+/** The successful KMS operations GetKeyLastUsage reports (the model's KeyLastUsageTrackingOperation). */
+export const TRACKED_OPERATIONS: readonly string[] = [
+  'Decrypt', 'DeriveSharedSecret', 'Encrypt', 'GenerateDataKey', 'GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext',
+  'GenerateDataKeyWithoutPlaintext', 'GenerateMac', 'ReEncrypt', 'Sign', 'Verify', 'VerifyMac',
+];
+const CRYPTOGRAPHIC = new Set([...TRACKED_OPERATIONS, 'GenerateRandom']);
+
+/** What the pipeline knows about a call once it has ended. */
+export interface CallFacts {
+  service: Service;
+  eventName: string;
+  /** When the request arrived (epoch ms). */
+  time: number;
+  requestId: string;
+  region: string;
+  sourceIp: string;
+  userAgent: string;
+  /** The verified caller; for a failed authentication, the owner of the access key when it exists. */
+  principal?: Principal;
+  /** The access key id the request named (even when it is unknown). */
+  accessKeyId?: string;
+  /** The account the event belongs to (recipientAccountId). */
+  accountId: string;
+  requestParameters: Record<string, unknown> | null;
+  /** The safe response; shown only when the call succeeded and is not read-only (CloudTrail shows null then). */
+  responseElements: Record<string, unknown> | null;
+  resources: readonly string[];
+  error?: { code: string; message: string };
+  tls?: { version: string; cipher: string; host: string };
+}
+
+/** True for calls that change nothing: reads, lookups and cryptographic operations (as CloudTrail marks them). */
+export function isReadOnly(service: Service, eventName: string): boolean {
+  if (service === 'sts') return true;
+  return /^(Get|List|Describe|Lookup)/.test(eventName) || (service === 'kms' && CRYPTOGRAPHIC.has(eventName));
+}
+
+function identity(p: Principal | undefined, accessKeyId: string | undefined): Record<string, unknown> {
+  if (!p) return { type: 'Unknown', ...(accessKeyId ? { accessKeyId } : {}) };
+  const base = { type: p.type, principalId: p.type === 'Root' ? p.accountId : p.userId, arn: p.arn, accountId: p.accountId, accessKeyId: p.accessKeyId };
+  if (p.type === 'IAMUser') return { ...base, userName: p.userName };
+  if (p.type !== 'AssumedRole' || !p.roleArn) return base;
+  return {
+    ...base,
+    sessionContext: {
+      sessionIssuer: { type: 'Role', principalId: p.userId.split(':')[0], arn: p.roleArn, accountId: p.accountId, userName: p.roleArn.slice(p.roleArn.lastIndexOf('/') + 1) },
+      attributes: { mfaAuthenticated: 'false' },
+    },
+  };
+}
+
+/** CloudTrail's Username lookup value: the user name, the role session name, or "root". */
+function username(p: Principal | undefined): string | null {
+  if (!p) return null;
+  if (p.type === 'IAMUser') return p.userName ?? null;
+  if (p.type === 'AssumedRole') return p.arn.slice(p.arn.lastIndexOf('/') + 1);
+  return 'root';
+}
+
+/** Builds the record text and its lookup columns. */
+export function auditEntry(f: CallFacts): AuditEntry {
+  const eventID = uuid();
+  const source = `${f.service}.amazonaws.com`;
+  const readOnly = isReadOnly(f.service, f.eventName);
+  const resources = f.resources.map((arn) => ({ accountId: arn.split(':')[4], type: 'AWS::KMS::Key', ARN: arn }));
+  const record: Record<string, unknown> = {
+    eventVersion: EVENT_VERSION,
+    userIdentity: identity(f.principal, f.accessKeyId),
+    eventTime: new Date(f.time).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    eventSource: source,
+    eventName: f.eventName,
+    awsRegion: f.region,
+    sourceIPAddress: f.sourceIp,
+    userAgent: f.userAgent,
+    ...(f.error ? { errorCode: f.error.code, errorMessage: f.error.message } : {}),
+    requestParameters: f.requestParameters,
+    responseElements: f.error || readOnly ? null : f.responseElements,
+    requestID: f.requestId,
+    eventID,
+    readOnly,
+    resources,
+    eventType: 'AwsApiCall',
+    managementEvent: true,
+    recipientAccountId: f.accountId,
+    eventCategory: 'Management',
+    ...(f.tls ? { tlsDetails: { tlsVersion: f.tls.version, cipherSuite: f.tls.cipher, clientProvidedHostHeader: f.tls.host } } : {}),
+  };
+  return {
+    event_id: eventID, event_time: f.time, account_id: f.accountId, event_name: f.eventName, event_source: source,
+    read_only: readOnly ? 1 : 0, username: username(f.principal), access_key_id: f.principal?.accessKeyId ?? f.accessKeyId ?? null,
+    resources: JSON.stringify(resources.map((r) => ({ type: r.type, name: r.ARN }))), error_code: f.error?.code ?? null,
+    record: JSON.stringify(record),
+  };
+}
