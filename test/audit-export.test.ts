@@ -14,7 +14,7 @@ import { GenerateDataKeyCommand, ListKeysCommand } from '@aws-sdk/client-kms';
 import { eventHash } from '@trent/server/dist/audit/chain.js';
 import { startTrent, type Trent } from './helpers/trent.js';
 import { kmsClient } from './helpers/clients.js';
-import { audit, copyOf, DIGEST_EVERY_SECOND, invalidLines, makeCalls, sleep } from './helpers/audit.js';
+import { audit, copyOf, DIGEST_EVERY_SECOND, invalidLines, makeCalls, sleep } from './helpers/audit-verify.js';
 
 const PLANTED = 'planted-plaintext-4b1d9e';
 let t: Trent;

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startTrent, type Trent } from './helpers/trent.js';
-import { audit, copyOf, DIGEST_EVERY_SECOND, invalidLines, makeCalls, sleep } from './helpers/audit.js';
+import { audit, copyOf, DIGEST_EVERY_SECOND, invalidLines, makeCalls, sleep } from './helpers/audit-verify.js';
 
 /** 0.00005 days = 4.32 seconds. */
 const RETENTION = { ...DIGEST_EVERY_SECOND, TRENT_AUDIT_RETENTION_DAYS: '0.00005' };

@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import { loadConfig, openParts } from '@trent/server';
 import { eventHash } from '@trent/server/dist/audit/chain.js';
 import { startTrent, type Trent } from './helpers/trent.js';
-import { audit, copyOf, DIGEST_EVERY_SECOND, invalidLines, makeCalls, sleep } from './helpers/audit.js';
+import { audit, copyOf, DIGEST_EVERY_SECOND, invalidLines, makeCalls, sleep } from './helpers/audit-verify.js';
 import { createTestDatabase, postgresForTests, query, startNodes } from './helpers/postgres.js';
 
 let t: Trent;

@@ -1,44 +1,35 @@
-/** Audit log tests: calls that leave events, `trent audit` runs, and reading their reports. */
-import { cpSync, mkdtempSync } from 'node:fs';
+/** Reading Trent's audit log the way an operator does: `aws cloudtrail lookup-events` (the real AWS CLI). */
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateKeyCommand, DescribeKeyCommand, EncryptCommand } from '@aws-sdk/client-kms';
-import { runTrent, type Trent } from './trent.js';
-import { kmsClient } from './clients.js';
+import { awsShell, type CliResult } from './clients.js';
+import type { Trent } from './trent.js';
 
-/** Settings that make each process sign a digest every second. */
-export const DIGEST_EVERY_SECOND = { TRENT_AUDIT_DIGEST_INTERVAL: '1' };
+/** One LookupEvents result with its CloudTrail record parsed. */
+export interface LookedUp { EventId: string; EventName: string; ReadOnly: string; AccessKeyId?: string; EventTime: number; EventSource: string; Username?: string; Resources: { ResourceType: string; ResourceName: string }[]; record: any }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Makes `n` calls, so `n` events: a new key, then encryptions and failed look-ups in turn. */
-export async function makeCalls(t: Trent, n: number, plaintext = 'audit me'): Promise<void> {
-  const kms = kmsClient(t);
-  const keyId = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
-  for (let i = 1; i < n; i++) {
-    if (i % 2) await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from(plaintext) }));
-    else await assertRejects(kms.send(new DescribeKeyCommand({ KeyId: 'alias/does-not-exist' })));
-  }
-  kms.destroy();
+/** Environment prefix that makes the CLI sign with `creds` instead of the admin's. */
+export function as(creds: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): string {
+  return `AWS_ACCESS_KEY_ID=${creds.accessKeyId} AWS_SECRET_ACCESS_KEY=${creds.secretAccessKey}${creds.sessionToken ? ` AWS_SESSION_TOKEN=${creds.sessionToken}` : ''} AWS_SHARED_CREDENTIALS_FILE=/dev/null`;
 }
 
-async function assertRejects(p: Promise<unknown>): Promise<void> {
-  if (await p.then(() => true, () => false)) throw new Error('expected the call to fail');
+/** Runs `aws cloudtrail lookup-events --endpoint-url … <args>`; `prefix` goes before `aws` (e.g. `as(creds)`). */
+export function lookupCli(t: Trent, args: string, prefix = ''): Promise<CliResult> {
+  return awsShell(t, `${prefix} aws cloudtrail lookup-events --endpoint-url $EP --output json ${args}`, mkdtempSync(join(tmpdir(), 'trent-audit-')));
 }
 
-/** `trent audit <args>`: exit status and output. */
-export function audit(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
-  return runTrent(['audit', ...args], env);
+/** Runs lookup-events expecting success; returns the events, records parsed, and the raw output text. */
+export async function lookup(t: Trent, args = '', prefix = ''): Promise<{ events: LookedUp[]; nextToken?: string; text: string }> {
+  const r = await lookupCli(t, args, prefix);
+  assert.equal(r.code, 0, `lookup-events ${args} failed: ${r.stderr}`);
+  const out = JSON.parse(r.stdout) as { Events: (LookedUp & { CloudTrailEvent: string })[]; NextToken?: string };
+  return { events: out.Events.map((e) => ({ ...e, record: JSON.parse(e.CloudTrailEvent) })), nextToken: out.NextToken, text: r.stdout };
 }
 
-/** The INVALID lines of a verify report, in order. */
-export function invalidLines(stdout: string): string[] {
-  return stdout.split('\n').filter((l) => l.includes('\tINVALID: '));
-}
-
-/** A copy of a directory (a stopped server's data, or an export) to tamper with. */
-export function copyOf(dir: string): string {
-  const to = join(mkdtempSync(join(tmpdir(), 'trent-tamper-')), 'copy');
-  cpSync(dir, to, { recursive: true });
-  return to;
+/** The event of the request `requestId`, which must be there exactly once. */
+export function byRequest(events: LookedUp[], requestId: string | undefined): LookedUp {
+  const found = events.filter((e) => e.record.requestID === requestId);
+  assert.equal(found.length, 1, `one event for request ${requestId}, found ${found.length}`);
+  return found[0]!;
 }

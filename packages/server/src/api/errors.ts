@@ -1,5 +1,5 @@
 /**
- * AWS exception names Trent answers with: a closed union, so no handler can invent a name
+ * AWS exception names Trent answers with (KMS's, and CloudTrail's for LookupEvents): a closed union, so no handler can invent a name
  * a client SDK would not recognise. HTTP status is 400 except for faults (500) and throttling.
  */
 export type ErrorName =
@@ -18,12 +18,17 @@ export type ErrorName =
   | 'InvalidAliasNameException'
   | 'InvalidArnException'
   | 'InvalidCiphertextException'
+  | 'InvalidEventCategoryException'
   | 'InvalidGrantIdException'
   | 'InvalidGrantTokenException'
   | 'InvalidImportTokenException'
   | 'InvalidKeyUsageException'
+  | 'InvalidLookupAttributesException'
   | 'InvalidMarkerException'
+  | 'InvalidMaxResultsException'
+  | 'InvalidNextTokenException'
   | 'InvalidSignatureException'
+  | 'InvalidTimeRangeException'
   | 'KMSInternalException'
   | 'KMSInvalidMacException'
   | 'KMSInvalidSignatureException'

@@ -1,27 +1,25 @@
 /**
- * The HTTP front door: route → read body → authenticate → parse → validate → operation → reply.
+ * The HTTP front door: route → read body → authenticate → parse → validate → operation → audit → reply.
  * Every failure becomes an AWS error body; nothing unexpected ever reaches the client as a stack.
+ * Every call, answered or refused, is recorded before its reply is sent; when the record cannot be
+ * written, the call fails (fail closed).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { KmsError, fail } from './errors.js';
-import { KMS_OPERATIONS } from './ops/index.js';
-import { inputShapeOf, isKmsOperation, outputShapeOf } from './model.js';
-import { validateInput } from './validate.js';
 import { sendError, sendJson } from './wire.js';
 import { authenticate } from './authenticate.js';
 import type { Call, Ctx } from '../context.js';
 import { uuid } from '../crypto/random.js';
 import { logRequest } from '../log.js';
-import { checkGrantTokens } from '../keys/grant-tokens.js';
+import { jsonServiceFor, type JsonService } from './json-services.js';
 import { QUERY_SERVICES, isQueryRequest, runQuery } from './query/dispatch.js';
 import { QueryError, queryErrorCode, sendQuery, sendQueryError } from './query/protocol.js';
 import { newTrail, recordCall, type Trail } from '../audit/calls.js';
-import { safeKmsValue, safeQueryParams, safeQueryValue } from '../audit/params.js';
+import { safeQueryParams, safeQueryValue } from '../audit/params.js';
 import { observeRequest, serveMetrics } from '../metrics.js';
 import { servePublicKeys } from '../audit/signing-key.js';
 
 const MAX_BODY = 1024 * 1024;
-const KMS_PREFIX = 'TrentService.';
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -43,23 +41,22 @@ function parseJson(body: Buffer): unknown {
   try { return JSON.parse(body.toString('utf8')); } catch { return fail('SerializationException', 'The request body is not valid JSON.'); }
 }
 
-/** Runs a KMS call; returns its reply, which is sent once its audit event has committed. */
-async function handleKms(ctx: Ctx, req: IncomingMessage, trail: Trail): Promise<Record<string, unknown>> {
+/** Runs a KMS or CloudTrail call; returns its reply, which is sent once its audit event has committed. */
+async function handleJson(ctx: Ctx, req: IncomingMessage, trail: Trail, svc: JsonService): Promise<Record<string, unknown>> {
   const name = trail.eventName;
-  const op = KMS_OPERATIONS.get(name);
+  const op = svc.ops.get(name);
   if (!op) {
-    if (isKmsOperation(name)) fail('UnsupportedOperationException', `${name} is not supported by this Trent release yet.`);
-    fail('UnknownOperationException', `Unknown operation ${KMS_PREFIX}${name}`);
+    if (svc.unsupported(name)) fail('UnsupportedOperationException', `${name} is not supported by this Trent release yet.`);
+    fail('UnknownOperationException', `Unknown operation ${svc.prefix}${name}`);
   }
   const body = await readBody(req);
-  const { principal, region, policies } = await authenticate(ctx, req, body, ['kms'], trail.known);
+  const { principal, region, policies } = await authenticate(ctx, req, body, [svc.signingName], trail.known);
   const raw = parseJson(body);
-  trail.params = () => safeKmsValue(inputShapeOf(name), raw);
-  const input = validateInput(inputShapeOf(name)!, raw);
-  checkGrantTokens(input.GrantTokens as string[] | undefined);
+  trail.params = () => svc.params(name, raw);
+  const input = svc.input(name, raw);
   const call = trail.call = newCall(req, trail.requestId, principal, policies, region);
   const output = await op.handler(ctx, call, input);
-  trail.response = () => safeKmsValue(outputShapeOf(name), output);
+  trail.response = () => svc.response(name, output);
   return output;
 }
 
@@ -115,15 +112,16 @@ export function createHandler(ctx: Ctx): (req: IncomingMessage, res: ServerRespo
         return done(res.statusCode);
       }
       const target = req.headers['x-amz-target'];
-      const name = typeof target === 'string' && target.startsWith(KMS_PREFIX) ? target.slice(KMS_PREFIX.length) : '';
-      const trail = newTrail(req, requestId, 'kms', name);
+      const svc = jsonServiceFor(typeof target === 'string' ? target : '');
+      const name = typeof target === 'string' && target.startsWith(svc.prefix) ? target.slice(svc.prefix.length) : '';
+      const trail = newTrail(req, requestId, svc.service, name);
       try {
         if (req.method !== 'POST' || !name) {
           trail.eventName = typeof target === 'string' ? target : '';
           fail('UnknownOperationException', `Unknown operation ${typeof target === 'string' ? target : ''}`.trim());
         }
         operation = name;
-        const output = await handleKms(ctx, req, trail);
+        const output = await handleJson(ctx, req, trail, svc);
         await recordCall(ctx, trail);
         sendJson(res, requestId, output);
         done(200);

@@ -29,7 +29,8 @@ export function cloudTrailDate(d: Date): string {
 
 function timestamp(v: unknown): unknown {
   if (v instanceof Date) return cloudTrailDate(v);
-  return typeof v === 'number' ? cloudTrailDate(new Date(v * 1000)) : v;
+  if (typeof v === 'number' && Number.isFinite(v) && Math.abs(v) < 1e11) return cloudTrailDate(new Date(v * 1000));
+  return typeof v === 'string' ? v : undefined;
 }
 
 function structurePlan(members: Record<string, string>): Plan {
@@ -39,11 +40,12 @@ function structurePlan(members: Record<string, string>): Plan {
     if (p) kept.push([name, camel(name), p]);
   }
   return (v) => {
-    if (v === null || typeof v !== 'object') return v;
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
     const out: Record<string, unknown> = {};
     for (const [name, as, p] of kept) {
       const x = (v as Record<string, unknown>)[name];
-      if (x !== undefined) out[as] = p(x);
+      const y = x === undefined ? undefined : p(x);
+      if (y !== undefined) out[as] = y;
     }
     return out;
   };
@@ -56,19 +58,20 @@ function compile(name: string): Plan | null {
     case 'structure': return structurePlan(s.members ?? {});
     case 'list': {
       const p = planFor(s.member!);
-      return p && ((v) => (Array.isArray(v) ? v.map(p) : v));
+      return p && ((v) => (Array.isArray(v) ? v.map(p) : undefined));
     }
     case 'map': {
       const p = planFor(s.value!);
       return p && ((v) => {
-        if (v === null || typeof v !== 'object') return v;
+        if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
         const out: Record<string, unknown> = {};
         for (const [k, x] of Object.entries(v)) out[k] = p(x);
         return out;
       });
     }
     case 'timestamp': return timestamp;
-    default: return (v) => v;
+    // A value of the wrong JSON type (refused by validation) is left out: only the model's depth is ever walked.
+    default: return (v) => (v !== null && typeof v === 'object' ? undefined : v);
   }
 }
 

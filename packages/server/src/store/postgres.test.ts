@@ -2,6 +2,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { storeConformance } from './conformance.js';
+import { auditConformance } from './audit-conformance.js';
 import { postgresDialect } from './dialects.js';
 import { createTestDatabase, postgresForTests } from './pg-test-db.js';
 import { Store } from './store.js';
@@ -15,6 +16,7 @@ if (await postgresForTests()) {
     return db.url;
   };
   storeConformance('postgres', async () => Store.open(postgresDialect(await fresh(), 4)));
+  auditConformance('postgres', async () => Store.open(postgresDialect(await fresh(), 4)));
 
   test('postgres: several nodes migrating one empty database at once all succeed, each migration once', async () => {
     const url = await fresh();

@@ -45,6 +45,7 @@ import { op as GetPublicKey } from './GetPublicKey.js';
 import { op as Sign } from './Sign.js';
 import { op as Verify } from './Verify.js';
 import { op as VerifyMac } from './VerifyMac.js';
+import { op as GetKeyLastUsage } from './GetKeyLastUsage.js';
 
 const ALL: readonly Operation[] = [
   CreateGrant, ListGrants, ListRetirableGrants, RetireGrant, RevokeGrant,
@@ -55,6 +56,8 @@ const ALL: readonly Operation[] = [
   DeleteImportedKeyMaterial, DisableKeyRotation, EnableKeyRotation, GetKeyRotationStatus, GetParametersForImport, ImportKeyMaterial, ListKeyRotations, RotateKeyOnDemand,
   // Asymmetric, HMAC and key agreement (issue 5).
   DeriveSharedSecret, GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext, GenerateMac, GetPublicKey, Sign, Verify, VerifyMac,
+  // Audit (issue 7).
+  GetKeyLastUsage,
 ];
 
 /** KMS operations by name. */
