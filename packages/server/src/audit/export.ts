@@ -10,6 +10,7 @@ import type { Config } from '../config.js';
 import type { AuditEventRow } from '../store/audit-repo.js';
 import type { Store } from '../store/store.js';
 import { digestFilePath, logFilePath, publicKeysPath, type DigestFile, type ExportScope } from './export-layout.js';
+import { parseDigest } from './digest-document.js';
 import { publicKeys } from './signing-key.js';
 
 const MAX_RECORDS = 1000;
@@ -46,7 +47,7 @@ async function exportChain(store: Store, out: string, scope: ExportScope, chainI
     write(out, digestFilePath(scope, chainId, d.seq, d.created_at), JSON.stringify(file) + '\n');
   }
   // A file ends at every digest's last event, so each digest's range is whole files.
-  const ends = new Set(digests.map((d) => { try { return (JSON.parse(d.document) as { lastEventSeq: number }).lastEventSeq; } catch { return -1; } }));
+  const ends = new Set(digests.map((d) => { try { return parseDigest(d.document).lastEventSeq; } catch { return -1; } }));
   let events = 0, files = 0;
   let batch: AuditEventRow[] = [];
   const flush = () => { if (batch.length) { writeLogFile(out, scope, chainId, batch); files++; batch = []; } };

@@ -31,7 +31,7 @@ export function spkiPem(der: Buffer): string {
 }
 
 /** The DER inside each PEM block of `text` (one file may hold several public keys). */
-export function pemBlocks(text: string): Buffer[] {
+function pemBlocks(text: string): Buffer[] {
   const re = /-----BEGIN PUBLIC KEY-----([\s\S]*?)-----END PUBLIC KEY-----/g;
   return [...text.matchAll(re)].map((m) => Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64'));
 }
@@ -95,13 +95,6 @@ export function verifySignature(publicKeyPem: string, document: string, signatur
   const der = pemBlocks(publicKeyPem)[0];
   const key = der && parseEcPublicKey(der);
   return !!key && ecdsaVerifyMessage(key.key, 'sha256', Buffer.from(document, 'utf8'), Buffer.from(signature, 'base64'));
-}
-
-/** True when two PEM public keys hold the same key. */
-export function sameKey(a: string, b: string): boolean {
-  const x = pemBlocks(a)[0];
-  const y = pemBlocks(b)[0];
-  return !!x && !!y && x.equals(y);
 }
 
 /** `GET /audit/public-keys`: unauthenticated, like /health. */
