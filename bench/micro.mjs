@@ -55,7 +55,7 @@ function send(handler, raw) {
 
 const dir = mkdtempSync(join(tmpdir(), 'trent-micro-'));
 try {
-  const config = loadConfig({ TRENT_DATA_DIR: dir, TRENT_WORKERS: '1', TRENT_LOG_LEVEL: process.env.TRENT_LOG_LEVEL ?? 'info' });
+  const config = loadConfig({ TRENT_DATA_DIR: dir, TRENT_WORKERS: '1', TRENT_LOG_LEVEL: process.env.TRENT_LOG_LEVEL ?? 'info', TRENT_AUDIT: process.env.TRENT_AUDIT ?? 'on' });
   const { createLogger } = await dist('log.js');
   const log = createLogger(config.logLevel); // the server's own logger: run with stdout to /dev/null
   const ctx = await createContext(config, log, localBus);

@@ -10,7 +10,7 @@ import { mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { POLICY_PAIR, scenarios, TARGET } from './scenarios.mjs';
+import { AUDIT_PAIR, POLICY_PAIR, scenarios, TARGET } from './scenarios.mjs';
 import { callKms, signKms } from './sign.mjs';
 import { ensureWrk, runWrk } from './wrk.mjs';
 import { runNode } from './load.mjs';
@@ -56,13 +56,14 @@ function readCredentials(file) {
   return { accessKeyId: get('aws_access_key_id'), secretAccessKey: get('aws_secret_access_key') };
 }
 
-async function startTrent(dir) {
-  const port = freePort(47000);
-  const dataDir = join(dir, 'trent');
+/** Starts Trent as target `name` (`trent`, or `trentOff` with the audit log off: the audit-cost baseline). */
+async function startTrent(dir, name = 'trent', audit = 'on') {
+  const port = freePort(name === 'trent' ? 47000 : 46000);
+  const dataDir = join(dir, name);
   const proc = start(process.execPath, [join(ROOT, 'packages/cli/dist/main.js'), 'serve'],
-    { TRENT_DATA_DIR: dataDir, TRENT_PORT: String(port), TRENT_WORKERS: String(workers), TRENT_HOST: '127.0.0.1' }, join(dir, 'trent.log'));
+    { TRENT_DATA_DIR: dataDir, TRENT_PORT: String(port), TRENT_WORKERS: String(workers), TRENT_HOST: '127.0.0.1', TRENT_AUDIT: audit }, join(dir, `${name}.log`));
   await waitFor('Trent', async () => (await fetch(`http://127.0.0.1:${port}/health`)).status === 200);
-  const target = { name: 'trent', pid: proc.pid, host: '127.0.0.1', port, region: 'us-east-1', credentials: readCredentials(join(dataDir, 'credentials')) };
+  const target = { name, pid: proc.pid, host: '127.0.0.1', port, region: 'us-east-1', credentials: readCredentials(join(dataDir, 'credentials')) };
   return prepare(target);
 }
 
@@ -148,15 +149,23 @@ const ratio = (a, b) => (a && b ? `${(a / b).toFixed(a / b < 10 ? 2 : 0)}×` : '
 
 function table(rows) {
   const head = ['Scenario', 'Trent req/s', 'Trent p50 ms', 'Trent p99 ms', 'bare req/s', 'bare p99 ms', 'moto req/s', 'moto p99 ms', 'Trent/bare', 'Trent/moto',
-    'Trent CPU µs/req', 'bare CPU µs/req', 'bare/Trent CPU'];
+    'Trent CPU µs/req', 'bare CPU µs/req', 'bare/Trent CPU', 'audit-off req/s', 'audit on/off'];
   const body = rows.map((r) => [r.name, fmt(r.trent?.rps), fmt(r.trent?.p50, 2), fmt(r.trent?.p99, 2), fmt(r.bare?.rps), fmt(r.bare?.p99, 2),
     fmt(r.moto?.rps), fmt(r.moto?.p99, 1), ratio(r.trent?.rps, r.bare?.rps), ratio(r.trent?.rps, r.moto?.rps),
-    fmt(r.trent?.cpuUs), fmt(r.bare?.cpuUs), ratio(r.bare?.cpuUs, r.trent?.cpuUs)]);
+    fmt(r.trent?.cpuUs), fmt(r.bare?.cpuUs), ratio(r.bare?.cpuUs, r.trent?.cpuUs), fmt(r.trentOff?.rps), ratio(r.trent?.rps, r.trentOff?.rps)]);
   return [head, head.map(() => '---'), ...body].map((c) => `| ${c.join(' | ')} |`).join('\n');
 }
 
 function verdict(rows) {
-  return [targetVerdict(rows), policyVerdict(rows)].filter(Boolean).join('\n');
+  return [targetVerdict(rows), policyVerdict(rows), auditVerdict(rows)].filter(Boolean).join('\n');
+}
+
+function auditVerdict(rows) {
+  const r = rows.find((x) => x.name === AUDIT_PAIR.scenario);
+  if (!r?.trent || !r.trentOff) return '';
+  const k = r.trent.rps / r.trentOff.rps;
+  return `Audit cost (${AUDIT_PAIR.scenario}): audit on keeps ${(k * 100).toFixed(0)}% of audit off's throughput (${fmt(r.trent.rps)} vs ${fmt(r.trentOff.rps)} req/s; ` +
+    `CPU ${fmt(r.trent.cpuUs)} vs ${fmt(r.trentOff.cpuUs)} µs/req; target ≥ ${AUDIT_PAIR.minRatio * 100}%) — ${k >= AUDIT_PAIR.minRatio ? 'met' : 'NOT met'}.`;
 }
 
 function policyVerdict(rows) {
@@ -187,32 +196,35 @@ async function main() {
   const load0 = loadavg()[0];
   try {
     log(`workers=${workers}, ${seconds}s per scenario and target in ${rounds} interleaved round(s), load: ${loader}`);
-    const [trent, bare, moto] = await Promise.all([startTrent(dir), startBare(dir), startMoto(dir)]);
+    const list = scenarios.filter((s) => s.name.includes(only));
+    const audited = list.some((s) => s.name === AUDIT_PAIR.scenario);
+    const [trent, bare, moto, trentOff] = await Promise.all([startTrent(dir), startBare(dir), startMoto(dir), audited ? startTrent(dir, 'trentOff', 'off') : undefined]);
     if (!moto) log('moto_server not available: its columns stay empty');
     const targets = [trent, bare, moto].filter(Boolean);
-    const list = scenarios.filter((s) => s.name.includes(only));
     log('warming up Trent and bare Node (2 s each)');
     const warm = list.find((s) => s.name === TARGET.name) ?? list[0];
-    for (const t of [trent, bare]) await load({ port: t.port, raws: await requestsFor(t, warm, trent.fixture), concurrency: 64, seconds: 2 });
+    for (const t of [trent, bare, trentOff].filter(Boolean)) await load({ port: t.port, raws: await requestsFor(t, warm, t.fixture ?? trent.fixture), concurrency: 64, seconds: 2 });
     const rows = [];
     for (const [i, s] of list.entries()) {
       const row = { name: s.name };
-      const slices = Object.fromEntries(targets.map((t) => [t.name, []]));
+      // The audit-off Trent runs only the audit-cost scenario, interleaved with the others like any target.
+      const ts = s.name === AUDIT_PAIR.scenario && trentOff ? [...targets, trentOff] : targets;
+      const slices = Object.fromEntries(ts.map((t) => [t.name, []]));
       // Rounds interleave the targets (order rotating), so a noisy neighbour on a shared machine hits all alike.
       for (let r = 0; r < rounds; r++) {
-        for (let k = 0; k < targets.length; k++) {
-          const t = targets[(k + r + i) % targets.length];
+        for (let k = 0; k < ts.length; k++) {
+          const t = ts[(k + r + i) % ts.length];
           const raws = await requestsFor(t, s, t.name === 'bare' ? trent.fixture : t.fixture);
           const cpu0 = treeCpuMs(t.pid);
           const res = await load({ port: t.port, raws, concurrency: s.concurrency, seconds: seconds / rounds });
           slices[t.name].push({ ...res, cpuMs: treeCpuMs(t.pid) - cpu0 });
         }
       }
-      for (const t of targets) {
+      for (const t of ts) {
         row[t.name] = combine(slices[t.name]);
         if (row[t.name].errors) log(`${s.name} on ${t.name}: ${row[t.name].errors} errors`);
       }
-      log(`${s.name}: trent ${fmt(row.trent.rps)} req/s p50 ${fmt(row.trent.p50, 2)} p99 ${fmt(row.trent.p99, 2)} ms | bare ${fmt(row.bare.rps)} | moto ${fmt(row.moto?.rps)}`);
+      log(`${s.name}: trent ${fmt(row.trent.rps)} req/s p50 ${fmt(row.trent.p50, 2)} p99 ${fmt(row.trent.p99, 2)} ms | bare ${fmt(row.bare.rps)} | moto ${fmt(row.moto?.rps)}${row.trentOff ? ` | audit off ${fmt(row.trentOff.rps)}` : ''}`);
       rows.push(row);
     }
     const m = machine();
@@ -222,11 +234,12 @@ async function main() {
     const md = `# Benchmark results\n\n` +
       `Produced by \`npm run bench${args.length ? ' -- ' + args.join(' ') : ''}\` on ${m.date}.\n\n` +
       `- Machine: \`nproc\` = ${m.nproc}, ${m.cpu}; Node ${m.node}; 1-minute load average ${load0.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end (other work on the machine inflates every figure)\n` +
-      `- Trent: ${workers} cluster worker(s), SQLite store, file root key, real SigV4 verified on every request, default log level\n` +
+      `- Trent: ${workers} cluster worker(s), SQLite store, file root key, real SigV4 verified on every request, default log level, audit log on (TRENT_AUDIT=on)\n` +
+      `- Trent audit off: the same with TRENT_AUDIT=off, run on ${AUDIT_PAIR.scenario} only (the audit-cost baseline)\n` +
       `- bare Node: node:http, ${workers} cluster worker(s), reads the body and answers a small JSON (the ceiling)\n` +
       `- moto_server: python moto, same KMS requests (its own key)\n` +
       `- Load: ${loader}; ${seconds} s per scenario and target, in ${rounds} interleaved round(s) (p50: request-weighted mean of the rounds, p99: the worst round); concurrency = open keep-alive connections\n` +
-      `- Errors (non-200 or socket errors) during the run: ${rows.reduce((n, r) => n + targets.reduce((k, t) => k + (r[t.name]?.errors ?? 0), 0), 0)}\n\n` +
+      `- Errors (non-200 or socket errors) during the run: ${rows.reduce((n, r) => n + [...targets, trentOff].filter(Boolean).reduce((k, t) => k + (r[t.name]?.errors ?? 0), 0), 0)}\n\n` +
       `${out}\n\n${v}\n\nWhole run: ${Math.round((Date.now() - t0) / 1000)} s.\n\n` +
       `Reading the figures: req/s and latency move with whatever else the machine runs (see the load average);\n` +
       `the targets are compared in the same run, interleaved. \`CPU µs/req\` is the server's own CPU time per\n` +

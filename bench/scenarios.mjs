@@ -29,3 +29,6 @@ export const POLICY_PAIR = { base: 'Encrypt 4 KiB +context c=64', policy: 'Encry
 
 /** The scenario the target is judged on. */
 export const TARGET = { name: 'Encrypt 4 KiB c=64', minBareRatio: 0.3, minMotoRatio: 20, maxP99Ms: 10 };
+
+/** The audit-cost pair: Trent with TRENT_AUDIT=on must keep ≥ 80% of the same Trent with it off, on this scenario. */
+export const AUDIT_PAIR = { scenario: 'Encrypt 4 KiB c=64', minRatio: 0.8 };

@@ -30,12 +30,14 @@ export interface RawOptions {
   /** The full X-Amz-Target; default `TrentService.<op>`. `null` sends no target header. */
   target?: string | null;
   contentType?: string;
+  /** The SigV4 service name to sign for; default `kms`. */
+  service?: string;
 }
 
 /** SigV4-signs a POST / with these headers and body for `t`; returns the headers to send (Host included). */
-export async function signHeaders(t: Trent, headers: Record<string, string>, body: Buffer): Promise<Record<string, string>> {
+export async function signHeaders(t: Trent, headers: Record<string, string>, body: Buffer, service = 'kms'): Promise<Record<string, string>> {
   const url = new URL(t.endpoint);
-  const signer = new SignatureV4({ credentials: t.credentials, region: t.region, service: 'kms', sha256: Sha256 });
+  const signer = new SignatureV4({ credentials: t.credentials, region: t.region, service, sha256: Sha256 });
   const signed = await signer.sign({
     method: 'POST', protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path: '/', query: {}, headers: { host: url.host, ...headers }, body,
   });
@@ -52,7 +54,7 @@ export async function rawCall(t: Trent, op: string, body: unknown, opts: RawOpti
   };
   const target = opts.target === undefined ? `TrentService.${op}` : opts.target;
   if (target !== null) headers['x-amz-target'] = target;
-  const sendHeaders = await signHeaders(t, headers, bytes);
+  const sendHeaders = await signHeaders(t, headers, bytes, opts.service);
   delete sendHeaders.host; // fetch sets Host itself
   const r = await fetch(t.endpoint + '/', { method: 'POST', headers: sendHeaders, body: bytes });
   const text = await r.text();
