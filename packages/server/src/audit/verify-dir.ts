@@ -2,7 +2,7 @@
  * Verification of an exported directory: the same checks as on the store, reading the log files,
  * digest files and public keys an export wrote. Files that are not what they claim are named.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { PUBLIC_KEYS_FILE, type DigestFile, type LogFile } from './export-layout.js';
@@ -60,6 +60,7 @@ function readExport(dir: string): { chains: ChainInput[]; keys: AuditPublicKey[]
 
 /** Verifies an exported directory; `pinnedPem` (one or more PEM public keys) replaces the keys in the directory. */
 export async function verifyDir(dir: string, pinnedPem?: string): Promise<VerifyResult> {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`${dir} is not a directory`);
   const { chains, keys, problems } = readExport(dir);
   let resolve: KeyResolver;
   if (pinnedPem !== undefined) {

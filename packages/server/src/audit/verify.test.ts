@@ -14,7 +14,7 @@ import { writeDigest } from './digests.js';
 import type { AuditHead } from './writer.js';
 import { exportAudit } from './export.js';
 import { runRetention } from './retention.js';
-import { loadSigner, publicKeys, rotateSigningKey } from './signing-key.js';
+import { loadSigner, publicKeys, rotateSigningKey, verifySignature } from './signing-key.js';
 import { verifyDir } from './verify-dir.js';
 import { verifyStore } from './verify-store.js';
 
@@ -147,5 +147,16 @@ test('retention prunes whole digest-covered stretches, records the cut, and what
   const bad = await verifyStore(store);
   assert.equal(bad.ok, false);
   assert.match(bad.chains[0]!.problems[0]!.where, /#8/);
+  await store.close();
+});
+
+test('processes creating the signing key at once end up with one key, and sign with it', async () => {
+  const store = await Store.open(sqliteDialect(join(tmp('trent-race-'), 'trent.db')));
+  const keyring = Keyring.create();
+  const signers = await Promise.all([1, 2, 3].map(() => loadSigner(store, keyring)));
+  assert.deepEqual(signers.map((s) => s.keyId), ['audit-signing-key-1', 'audit-signing-key-1', 'audit-signing-key-1']);
+  assert.equal((await publicKeys(store)).length, 1);
+  const pem = (await publicKeys(store))[0]!.publicKeyPem;
+  for (const s of signers) assert.equal(verifySignature(pem, 'doc', s.sign('doc')), true);
   await store.close();
 });
