@@ -234,7 +234,7 @@ export class Store {
   }
 
   // ── whole tables (backup and restore only) ──────────────────────────
-  /** Runs `fn` on one consistent snapshot (PostgreSQL: repeatable read; SQLite: one transaction). */
+  /** Runs `fn` (reads only) on one consistent snapshot (PostgreSQL: repeatable read; SQLite: a deferred WAL read transaction, writers go on). */
   async snapshot<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     return (this.db as Kysely<Database>).transaction().setIsolationLevel('repeatable read').execute((tx) => fn(new Store(tx, this.dialect)));
   }
