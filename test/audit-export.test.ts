@@ -14,7 +14,7 @@ import { GenerateDataKeyCommand, ListKeysCommand } from '@aws-sdk/client-kms';
 import { eventHash } from '@trent/server/dist/audit/chain.js';
 import { startTrent, type Trent } from './helpers/trent.js';
 import { kmsClient } from './helpers/clients.js';
-import { audit, copyOf, DIGEST_EVERY_SECOND, invalidLines, makeCalls, sleep } from './helpers/audit-verify.js';
+import { audit, auditAsync, copyOf, DIGEST_EVERY_SECOND, invalidLines, makeCalls, sleep } from './helpers/audit-verify.js';
 
 const PLANTED = 'planted-plaintext-4b1d9e';
 let t: Trent;
@@ -152,4 +152,20 @@ test('swapped digest signatures are named; a pinned other key rejects every dige
   writeFileSync(other, '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEyQ0v/3eurFm8HME7m5MRkhAQcWYx\nlENZewGJefmfD+rra93OuH3IsggQuUp9YzsR91ucAx4cdDNe1kxIDnIfrA==\n-----END PUBLIC KEY-----\n');
   assert.match(tampered(() => {}, ['--public-key', other]), /^Digest\t.*_1_.*INVALID: changed: the signature does not verify/);
   assert.match(tampered((dir) => rmSync(files(dir).find((f) => f.endsWith('trent-public-keys.json'))!)), /^File\ttrent-public-keys.json\tINVALID: removed/);
+});
+
+test('export and verify while Trent serves and records: consistent, newest events reported as not yet covered', async () => {
+  const live = await startTrent({ env: { TRENT_AUDIT_DIGEST_INTERVAL: '3600' } });
+  try {
+    await makeCalls(live, 5);
+    const busy = makeCalls(live, 20);
+    const dir = join(mkdtempSync(join(tmpdir(), 'trent-export-')), 'live');
+    const [e, v] = await Promise.all([auditAsync(['export', '--data-dir', live.dataDir, '--out', dir]), auditAsync(['verify', '--data-dir', live.dataDir]), busy]);
+    assert.equal(e.status, 0, e.stderr);
+    assert.equal(v.status, 0, v.stdout + v.stderr);
+    assert.match(v.stdout, /\d+ events? not yet covered by a digest/);
+    const d = audit(['verify', '--dir', dir]);
+    assert.equal(d.status, 0, d.stdout);
+    assert.match(d.stdout, /0\/0 digests valid/);
+  } finally { await live.stop(); }
 });

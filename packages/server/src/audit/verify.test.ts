@@ -125,16 +125,22 @@ test('a rotated signing key signs later digests; both verify by signing_key_id',
   await store.close();
 });
 
-test('retention prunes whole digest-covered stretches, records the cut, and what remains verifies', async () => {
+/** A chain of `a` then `b` events ten days old, each stretch sealed by a digest (the second of `kind`), and a 5-day retention context. */
+async function oldChain(a: number, b: number, kind: 'interval' | 'shutdown') {
   const old = Date.now() - 10 * 86_400_000;
-  const { store, keyring, chain, chainId, append } = await chainOf(4, old);
-  const signer = await loadSigner(store, keyring);
-  await writeDigest(store, signer, chainId, chain.head()!, 'interval');
-  await append(3, old + 1000);
-  await writeDigest(store, signer, chainId, chain.head()!, 'interval');
+  const c = await chainOf(a, old);
+  const signer = await loadSigner(c.store, c.keyring);
+  await writeDigest(c.store, signer, c.chainId, c.chain.head()!, 'interval');
+  await c.append(b, old + 1000);
+  await writeDigest(c.store, signer, c.chainId, c.chain.head()!, kind);
+  const ctx = { store: c.store, config: { ...loadConfig({}), auditRetentionDays: 5 }, log: { info() {} } } as unknown as Ctx;
+  return { ...c, signer, ctx };
+}
+
+test('retention prunes whole digest-covered stretches, records the cut, and what remains verifies', async () => {
+  const { store, signer, chain, chainId, append, ctx } = await oldChain(4, 3, 'interval');
   await append(2);
   await writeDigest(store, signer, chainId, chain.head()!, 'interval');
-  const ctx = { store, config: { ...loadConfig({}), auditRetentionDays: 5 }, log: { info() {} } } as unknown as Ctx;
   assert.equal(await runRetention(ctx, signer), 7);
   assert.equal((await store.auditIntegrity.chain(chainId))?.pruned_through, 7);
   const r = await verifyStore(store);
@@ -158,5 +164,17 @@ test('processes creating the signing key at once end up with one key, and sign w
   assert.equal((await publicKeys(store)).length, 1);
   const pem = (await publicKeys(store))[0]!.publicKeyPem;
   for (const s of signers) assert.equal(verifySignature(pem, 'doc', s.sign('doc')), true);
+  await store.close();
+});
+
+test('an ended chain is pruned with a final cut digest after its final digest, and still verifies', async () => {
+  const { store, chainId, ctx, signer } = await oldChain(3, 2, 'shutdown');
+  assert.equal(await runRetention(ctx, signer), 5);
+  assert.equal(await runRetention(ctx, signer), 0, 'nothing left to prune');
+  const docs = (await store.auditIntegrity.digests(chainId)).map((d) => JSON.parse(d.document));
+  assert.deepEqual(docs.map((d) => [d.kind, d.final, d.prunedThrough]), [['shutdown', true, 0], ['cut', true, 5]]);
+  const r = await verifyStore(store);
+  assert.equal(r.ok, true, JSON.stringify(r));
+  assert.equal(r.chains[0]!.events, 0);
   await store.close();
 });
