@@ -132,6 +132,20 @@ test("the audit signing key's private half is nowhere in plaintext in the data d
   }
 });
 
+test('two workers on one SQLite file: one chain each, both sealed by final digests, both verify', async () => {
+  const w = await startTrent({ env: { ...DIGEST_EVERY_SECOND, TRENT_WORKERS: '2' } });
+  await makeCalls(w, 8);
+  await w.stop();
+  const db = new Database(join(w.dataDir, 'trent.db'), { readonly: true });
+  const finals = db.prepare(`select count(*) as n from audit_digests where document like '%"final":true%'`).get() as { n: number };
+  db.close();
+  assert.equal(finals.n, 2);
+  const r = audit(['verify', '--data-dir', w.dataDir]);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /2 chains checked/);
+  assert.match(r.stdout, /8\/8 events valid/);
+});
+
 if (await postgresForTests()) {
   test('PostgreSQL, two nodes: verify covers both chains; an altered record in one is named', async () => {
     const db = await createTestDatabase();
