@@ -5,7 +5,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyring } from '../root/keyring.js';
-import { sqliteDialect } from '../store/dialects.js';
+import { postgresDialect, sqliteDialect } from '../store/dialects.js';
+import { createTestDatabase, postgresForTests } from '../store/pg-test-db.js';
 import { Store } from '../store/store.js';
 import { loadConfig } from '../config.js';
 import type { Ctx } from '../context.js';
@@ -20,9 +21,11 @@ import { verifyStore } from './verify-store.js';
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
 
-/** A store with one chain: `n` events, `h` as its head. */
-async function chainOf(n: number, start = Date.now()) {
-  const store = await Store.open(sqliteDialect(join(tmp('trent-audit-'), 'trent.db')));
+const sqlite = () => Store.open(sqliteDialect(join(tmp('trent-audit-'), 'trent.db')));
+
+/** A store (SQLite unless `open` says otherwise) with one chain of `n` events; `append` adds more, `chain.head()` is its head. */
+async function chainOf(n: number, start = Date.now(), open: () => Promise<Store> = sqlite) {
+  const store = await open();
   const keyring = Keyring.create();
   const chainId = '11111111-2222-4333-8444-555555555555';
   await store.audit.insertChain({ id: chainId, node: 'test:1', started_at: start, pruned_through: 0 });
@@ -126,9 +129,9 @@ test('a rotated signing key signs later digests; both verify by signing_key_id',
 });
 
 /** A chain of `a` then `b` events ten days old, each stretch sealed by a digest (the second of `kind`), and a 5-day retention context. */
-async function oldChain(a: number, b: number, kind: 'interval' | 'shutdown') {
+async function oldChain(a: number, b: number, kind: 'interval' | 'shutdown', open: () => Promise<Store> = sqlite) {
   const old = Date.now() - 10 * 86_400_000;
-  const c = await chainOf(a, old);
+  const c = await chainOf(a, old, open);
   const signer = await loadSigner(c.store, c.keyring);
   await writeDigest(c.store, signer, c.chainId, c.chain.head()!, 'interval');
   await c.append(b, old + 1000);
@@ -178,3 +181,19 @@ test('an ended chain is pruned with a final cut digest after its final digest, a
   assert.equal(r.chains[0]!.events, 0);
   await store.close();
 });
+
+if (await postgresForTests()) {
+  test('postgres: three schedulers pruning at once cut once (the cut digest is the claim), and the rest verifies', async () => {
+    const db = await createTestDatabase();
+    try {
+      const { store, signer, ctx, chainId } = await oldChain(4, 3, 'interval', () => Store.open(postgresDialect(db.url, 4)));
+      const others = await Promise.all([1, 2].map(() => Store.open(postgresDialect(db.url, 2))));
+      const removed = await Promise.all([ctx, ...others.map((s) => ({ ...ctx, store: s }) as Ctx)].map((c) => runRetention(c, signer)));
+      assert.equal(removed.reduce((a, b) => a + b, 0), 7, `removed ${removed.join(', ')}`);
+      const docs = (await store.auditIntegrity.digests(chainId)).map((d) => JSON.parse(d.document));
+      assert.equal(docs.filter((d) => d.kind === 'cut').length, 1);
+      assert.equal((await verifyStore(store)).ok, true);
+      for (const s of [store, ...others]) await s.close();
+    } finally { await db.drop(); }
+  });
+}
