@@ -5,6 +5,7 @@ import { register as registerEnvelope } from './commands/envelope.js';
 import { register as registerAccount } from './commands/account.js';
 import { register as registerRoot } from './commands/root.js';
 import { register as registerBackup } from './commands/backup.js';
+import { register as registerAudit } from './commands/audit.js';
 
 const program = new Command('trent').description('Trent: a self-hosted key management service that speaks the AWS KMS API');
 registerServe(program);
@@ -12,4 +13,5 @@ registerEnvelope(program);
 registerAccount(program);
 registerRoot(program);
 registerBackup(program);
+registerAudit(program);
 await program.parseAsync(process.argv);

@@ -19,6 +19,7 @@ import cluster from 'node:cluster';
 import { hostname } from 'node:os';
 import { AUDIT_OFF, ChainWriter } from './audit/writer.js';
 import { SqliteSink } from './audit/sqlite-sink.js';
+import { startDigests } from './audit/digests.js';
 
 /** Builds each kind of root key provider from the configuration. */
 const ROOT_PROVIDERS: Record<RootKeyProviderKind, (c: Config, mayCreateKey: boolean) => RootKeyProvider> = {
@@ -81,6 +82,7 @@ export async function createContext(config: Config, log: Logger, makeBus: (apply
   let bus = makeBus(apply);
   if (config.databaseUrl) bus = await listenToOtherNodes(config.databaseUrl, bus, apply, [keys, identities], log);
   const audit = config.audit ? await startAudit(config, store) : AUDIT_OFF;
+  startDigests({ store, keyring, log }, audit, config.auditDigestIntervalMs);
   return { config, store, keyring, keys, identities, bus, log, audit };
 }
 

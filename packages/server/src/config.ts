@@ -39,6 +39,10 @@ export interface Config {
   adminSecretAccessKey?: string;
   /** How often the scheduler looks for due work, in milliseconds. */
   schedulerIntervalMs: number;
+  /** How often each process signs a digest of its audit chain (TRENT_AUDIT_DIGEST_INTERVAL seconds). */
+  auditDigestIntervalMs: number;
+  /** Audit events older than this many days are pruned (TRENT_AUDIT_RETENTION_DAYS); undefined keeps them forever. */
+  auditRetentionDays?: number;
   logLevel: string;
   /** Record every call in the audit log (TRENT_AUDIT=on, the default); off only for benchmark baselines. */
   audit: boolean;
@@ -77,10 +81,20 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     adminAccessKeyId: env.TRENT_ADMIN_ACCESS_KEY_ID,
     adminSecretAccessKey: env.TRENT_ADMIN_SECRET_ACCESS_KEY,
     schedulerIntervalMs: Number(env.TRENT_SCHEDULER_INTERVAL_MS ?? 10_000),
+    auditDigestIntervalMs: positive(env, 'TRENT_AUDIT_DIGEST_INTERVAL', '3600') * 1000,
+    auditRetentionDays: env.TRENT_AUDIT_RETENTION_DAYS ? positive(env, 'TRENT_AUDIT_RETENTION_DAYS', '') : undefined,
     logLevel: env.TRENT_LOG_LEVEL ?? 'info',
     audit: overrides.audit ?? auditSetting(env.TRENT_AUDIT || 'on'),
     quotas: 'quotas' in overrides ? overrides.quotas : parseQuotaSetting(env.TRENT_QUOTAS, env.TRENT_QUOTA_NODES),
   };
+}
+
+/** A positive number setting (fractions allowed), or `fallback` when unset. */
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: string): number {
+  const raw = env[name] || fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, not '${raw}'`);
+  return n;
 }
 
 /** The TRENT_PKCS11_* settings, or undefined when no module is named. */

@@ -8,3 +8,8 @@ export { parseQuotaSetting } from './api/quotas/settings.js';
 export { createAccount, newAccountId } from './auth/bootstrap.js';
 export { rotateRootKey } from './root/rotate.js';
 export type { Store } from './store/store.js';
+export { exportAudit } from './audit/export.js';
+export { verifyStore } from './audit/verify-store.js';
+export { verifyDir } from './audit/verify-dir.js';
+export { formatReport } from './audit/verify.js';
+export { rotateSigningKey } from './audit/signing-key.js';

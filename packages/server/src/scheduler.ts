@@ -1,9 +1,11 @@
 /**
  * Background work that must happen even when nobody calls: deleting keys whose waiting period has
- * ended (a multi-Region primary's starts when its last replica is gone), rotating keys whose rotation is due, deleting imported material whose ValidTo has passed,
- * and forgetting expired wrapping key pairs. Each job claims its rows atomically (re-checked inside
- * the transaction that changes them, under the key's version), so running the scheduler in several
- * places at once still does each piece of work exactly once.
+ * ended (a multi-Region primary's starts when its last replica is gone), rotating keys whose rotation
+ * is due, deleting imported material whose ValidTo has passed, forgetting expired wrapping key pairs,
+ * pruning audit events past their retention (audit/retention.ts). Each job claims its rows atomically
+ * (re-checked inside the transaction that changes them, under the key's version or the digest's
+ * primary key), so running the scheduler in several places at once still does each piece of work
+ * exactly once.
  */
 import type { Ctx } from './context.js';
 import { PARAMETERS_GRACE_MS } from './keys/import-params.js';
@@ -11,6 +13,8 @@ import { removeImported } from './keys/imported.js';
 import { keyIdOf } from './keys/multi-region.js';
 import { changeKeyWith } from './keys/mutate.js';
 import { DAY, rotateKey } from './keys/rotation.js';
+import { runRetention } from './audit/retention.js';
+import { loadSigner } from './audit/signing-key.js';
 
 /** Thrown inside a claim when another worker already did the work. */
 class NotDue extends Error {}
@@ -85,6 +89,7 @@ async function runAll(ctx: Ctx): Promise<void> {
   await runRotations(ctx);
   await runExpiries(ctx);
   await ctx.store.deleteImportParametersBefore(Date.now() - PARAMETERS_GRACE_MS);
+  if (ctx.config.auditRetentionDays !== undefined) await runRetention(ctx, await loadSigner(ctx.store, ctx.keyring));
 }
 
 /** Runs the jobs every `intervalMs` until the returned stop function is called. */

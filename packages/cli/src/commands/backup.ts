@@ -1,12 +1,7 @@
 /** `trent backup <file>` and `trent restore <file>`: a consistent logical snapshot of the store, keys still sealed. */
 import type { Command } from 'commander';
-import { backupStore, openStore, restoreStore, type Store } from '@trent/server';
-import { storeConfig, withStoreOptions, type StoreOptions } from './store-options.js';
-
-async function withStore<T>(o: StoreOptions, fn: (s: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(storeConfig(o));
-  try { return await fn(store); } finally { await store.close(); }
-}
+import { backupStore, restoreStore } from '@trent/server';
+import { withStore, withStoreOptions, type StoreOptions } from './store-options.js';
 
 function summary(counts: Record<string, number>): string {
   return Object.entries(counts).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`).join(', ');

@@ -18,6 +18,7 @@ import { newTrail, recordCall, type Trail } from '../audit/calls.js';
 import { safeQueryParams, safeQueryValue } from '../audit/params.js';
 import { observeRequest, serveMetrics } from '../metrics.js';
 import { type Quotas, quotasFor } from './quotas/limiter.js';
+import { servePublicKeys } from '../audit/signing-key.js';
 
 const MAX_BODY = 1024 * 1024;
 
@@ -110,6 +111,7 @@ export function createHandler(ctx: Ctx): (req: IncomingMessage, res: ServerRespo
     void (async () => {
       if (req.method === 'GET' && req.url === '/health') return health(ctx, res);
       if (req.method === 'GET' && req.url === '/metrics') return serveMetrics(res);
+      if (req.method === 'GET' && req.url === '/audit/public-keys') return servePublicKeys(ctx.store, res);
       ctx.audit.enter(); // an API call: its event will join a group commit (left in done)
       entered = true;
       if (isQueryRequest(req)) {

@@ -3,7 +3,7 @@
  * functions; the rest of the store is written once against Kysely.
  */
 import { openSqlite } from './sqlite-open.js';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type TransactionSettings } from 'kysely';
 import pg from 'pg';
 import { observeQuery } from '../metrics.js';
 import type { Database } from './schema.js';
@@ -29,10 +29,14 @@ export interface Dialect {
   readonly rowLocks: boolean;
 }
 
-/** SQLite's driver, but transactions take the write lock up front (no deadlocking upgrades between processes). */
+/**
+ * SQLite's driver, but transactions take the write lock up front (no deadlocking upgrades between
+ * processes). Read snapshots (`Store.snapshot`, asking for repeatable read) begin deferred instead:
+ * in WAL mode they see one consistent state without holding writers back.
+ */
 class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  override async beginTransaction(connection: DatabaseConnection, settings?: TransactionSettings): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(settings?.isolationLevel === 'repeatable read' ? 'begin deferred' : 'begin immediate'));
   }
 }
 

@@ -10,6 +10,7 @@ import { GrantRepo } from './grant-repo.js';
 import { AuditRepo } from './audit-repo.js';
 import { CustomKeyStoreRepo } from './custom-key-store-repo.js';
 import { KeySetRepo } from './key-set-repo.js';
+import { AuditIntegrityRepo } from './audit-integrity-repo.js';
 import type {
   AccessKeysTable, AliasesTable, Database, ImportParametersTable, KeyMaterialsTable, KeysTable, TagsTable, UsersTable,
 } from './schema.js';
@@ -45,6 +46,8 @@ export class Store {
   get customKeyStores(): CustomKeyStoreRepo { return new CustomKeyStoreRepo(this.db, (p) => this.guard(p)); }
   /** The regional keys of multi-Region key sets. */
   get keySets(): KeySetRepo { return new KeySetRepo(this.db); }
+  /** Audit chains, digests, signing keys and the retention cut. */
+  get auditIntegrity(): AuditIntegrityRepo { return new AuditIntegrityRepo(this.db, (p) => this.guard(p)); }
 
   /** Opens the database and runs pending migrations. */
   static async open(dialect: Dialect): Promise<Store> {
@@ -248,7 +251,7 @@ export class Store {
   }
 
   // ── whole tables (backup and restore only) ──────────────────────────
-  /** Runs `fn` on one consistent snapshot (PostgreSQL: repeatable read; SQLite: one transaction). */
+  /** Runs `fn` (reads only) on one consistent snapshot (PostgreSQL: repeatable read; SQLite: a deferred WAL read transaction, writers go on). */
   async snapshot<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     return (this.db as Kysely<Database>).transaction().setIsolationLevel('repeatable read').execute((tx) => fn(new Store(tx, this.dialect)));
   }
