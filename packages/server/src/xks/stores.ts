@@ -4,6 +4,7 @@
  * AWS's exceptions.
  */
 import { fail } from '../api/errors.js';
+import { authorize } from '../auth/authorize.js';
 import type { Call, Ctx } from '../context.js';
 import { random } from '../crypto/random.js';
 import type { CustomKeyStoreRow } from '../store/custom-key-store-repo.js';
@@ -21,6 +22,12 @@ export async function findStore(ctx: Ctx, call: Call, id: string): Promise<Custo
     return fail('CustomKeyStoreNotFoundException', `Custom key store ${id} does not exist in this account and Region.`);
   }
   return row;
+}
+
+/** A store-management operation's start: `action` authorized (an IAM-only action), then the store found. */
+export async function authorizedStore(ctx: Ctx, call: Call, action: string, id: string): Promise<CustomKeyStoreRow> {
+  authorize(ctx, call, action);
+  return findStore(ctx, call, id);
 }
 
 /** A DescribeCustomKeyStores entry (never the secret). */

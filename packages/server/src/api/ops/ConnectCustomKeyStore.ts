@@ -5,18 +5,16 @@
  */
 import { fail } from '../errors.js';
 import type { Operation } from '../../context.js';
-import { authorize } from '../../auth/authorize.js';
 import { XksFailure } from '../../xks/client.js';
 import { connectionErrorCode } from '../../xks/failures.js';
 import { health } from '../../xks/proxy.js';
-import { findStore, targetOf, updateStore } from '../../xks/stores.js';
+import { authorizedStore, targetOf, updateStore } from '../../xks/stores.js';
 
 export const op: Operation = {
   name: 'ConnectCustomKeyStore',
   action: 'kms:ConnectCustomKeyStore',
   async handler(ctx, call, input) {
-    authorize(ctx, call, 'kms:ConnectCustomKeyStore');
-    let row = await findStore(ctx, call, input.CustomKeyStoreId);
+    let row = await authorizedStore(ctx, call, 'kms:ConnectCustomKeyStore', input.CustomKeyStoreId);
     if (row.connection_state === 'FAILED' || row.connection_state === 'DISCONNECTING') {
       fail('CustomKeyStoreInvalidStateException', `Custom key store ${row.id} is ${row.connection_state}; disconnect it before connecting it again.`);
     }

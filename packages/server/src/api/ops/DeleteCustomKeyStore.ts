@@ -1,15 +1,13 @@
 /** DeleteCustomKeyStore: only a DISCONNECTED store with no KMS keys left (in any key state). */
 import { fail } from '../errors.js';
 import type { Operation } from '../../context.js';
-import { authorize } from '../../auth/authorize.js';
-import { findStore } from '../../xks/stores.js';
+import { authorizedStore } from '../../xks/stores.js';
 
 export const op: Operation = {
   name: 'DeleteCustomKeyStore',
   action: 'kms:DeleteCustomKeyStore',
   async handler(ctx, call, input) {
-    authorize(ctx, call, 'kms:DeleteCustomKeyStore');
-    const row = await findStore(ctx, call, input.CustomKeyStoreId);
+    const row = await authorizedStore(ctx, call, 'kms:DeleteCustomKeyStore', input.CustomKeyStoreId);
     if (row.connection_state !== 'DISCONNECTED') fail('CustomKeyStoreInvalidStateException', `Custom key store ${row.id} is ${row.connection_state}; disconnect it before deleting it.`);
     await ctx.store.transaction(async (tx) => {
       const keys = await tx.customKeyStores.keyCount(row.id);

@@ -4,13 +4,12 @@
  */
 import { fail } from '../errors.js';
 import type { Operation } from '../../context.js';
-import { authorize } from '../../auth/authorize.js';
 import { DuplicateError } from '../../store/store.js';
 import type { CustomKeyStoreRow } from '../../store/custom-key-store-repo.js';
 import { failStoreSetup } from '../../xks/failures.js';
 import { health } from '../../xks/proxy.js';
 import { checkConnectivity, checkProxyEndpoint, refuseCloudHsmParams } from '../../xks/settings.js';
-import { findStore, sealProxySecret, targetOf, updateStore, viaProxy } from '../../xks/stores.js';
+import { authorizedStore, sealProxySecret, targetOf, updateStore, viaProxy } from '../../xks/stores.js';
 
 const PROXY_PARAMS = ['XksProxyUriEndpoint', 'XksProxyUriPath', 'XksProxyAuthenticationCredential', 'XksProxyConnectivity', 'XksProxyVpcEndpointServiceName', 'XksProxyVpcEndpointServiceOwner'];
 
@@ -37,8 +36,7 @@ export const op: Operation = {
   name: 'UpdateCustomKeyStore',
   action: 'kms:UpdateCustomKeyStore',
   async handler(ctx, call, input) {
-    authorize(ctx, call, 'kms:UpdateCustomKeyStore');
-    const row = await findStore(ctx, call, input.CustomKeyStoreId);
+    const row = await authorizedStore(ctx, call, 'kms:UpdateCustomKeyStore', input.CustomKeyStoreId);
     refuseCloudHsmParams(input);
     const proxyChange = PROXY_PARAMS.some((p) => input[p] !== undefined);
     const allowed = proxyChange ? ['DISCONNECTED'] : ['DISCONNECTED', 'CONNECTED'];
