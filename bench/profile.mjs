@@ -26,6 +26,15 @@ function cpuMs(pid) {
   return [Number(f[11]) * 10, Number(f[12]) * 10]; // USER_HZ = 100
 }
 
+/** CPU ms (user + system) of each thread of a process, by thread id. */
+function threadMs(pid) {
+  const out = new Map();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try { const [u, s] = cpuMs(`${pid}/task/${tid}`); out.set(tid, u + s); } catch { /* thread ended */ }
+  }
+  return out;
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'trent-prof-'));
 const port = 46000 + Math.floor(Math.random() * 1000);
 const data = join(dir, 'data');
@@ -48,12 +57,17 @@ try {
   await callKms(target, s.op, input);
   const raws = [(await signKms(target, s.op, input)).raw];
   await runWrk({ port, raws, concurrency: s.concurrency, seconds: 2 }); // warm-up
+  const t0 = threadMs(p.pid);
   const c0 = cpuMs(p.pid);
   const r = await runWrk({ port, raws, concurrency: s.concurrency, seconds });
   const c1 = cpuMs(p.pid);
+  const t1 = threadMs(p.pid);
   const per = (i) => ((c1[i] - c0[i]) * 1000) / r.requests;
   console.log(`${name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, errors ${r.errors}; ` +
     `CPU ${(per(0) + per(1)).toFixed(1)} µs/request (user ${per(0).toFixed(1)}, system ${per(1).toFixed(1)}; one process)`);
+  // Where the CPU goes: the event loop, the audit thread (SQLite inserts), V8's GC helpers, libuv's pool.
+  const threads = [...t1].map(([tid, ms]) => [tid, ((ms - (t0.get(tid) ?? 0)) * 1000) / r.requests]).filter(([, us]) => us >= 1).sort((a, b) => b[1] - a[1]);
+  console.log(`by thread (µs/request): ${threads.map(([tid, us]) => `${tid === String(p.pid) ? 'main' : tid} ${us.toFixed(1)}`).join(', ')}`);
   const m = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   const metric = (k) => Number(new RegExp(`^${k} (\\S+)`, 'm').exec(m)?.[1]);
   const commits = metric('trent_audit_commit_batch_size_count');
