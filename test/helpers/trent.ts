@@ -62,6 +62,16 @@ async function waitHealthy(endpoint: string, proc: ChildProcess, logFile: string
   throw new Error('trent did not become healthy in 30 s');
 }
 
+/** Waits until the server's log has `text` (or fails after 30 s, or when the server exits). */
+async function waitForLine(logFile: string, text: string, proc: ChildProcess): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (readFileSync(logFile, 'utf8').includes(text)) return;
+    if (proc.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`trent did not log '${text}' in 30 s: ${readFileSync(logFile, 'utf8').slice(-2000)}`);
+}
+
 /** Starts Trent; `env` adds or overrides TRENT_* settings (a fresh data directory unless TRENT_DATA_DIR is given). */
 export async function startTrent(opts: { env?: Record<string, string>; scheme?: 'http' | 'https'; ca?: Buffer } = {}): Promise<Trent> {
   const dataDir = opts.env?.TRENT_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'trent-test-'));
@@ -73,6 +83,8 @@ export async function startTrent(opts: { env?: Record<string, string>; scheme?: 
   const proc = spawn(process.execPath, [TRENT_BIN, 'serve'], { env, stdio: ['ignore', out, out] });
   const endpoint = `${opts.scheme ?? 'http'}://127.0.0.1:${port}`;
   await waitHealthy(endpoint, proc, logFile, opts.ca);
+  // With several workers one healthy worker is not all of them: the primary announces once every worker listens.
+  if (Number(env.TRENT_WORKERS) > 1) await waitForLine(logFile, 'Trent is listening', proc);
   const creds = readFileSync(join(dataDir, 'credentials'), 'utf8');
   const accessKeyId = /aws_access_key_id = (\S+)/.exec(creds)![1]!;
   const secretAccessKey = /aws_secret_access_key = (\S+)/.exec(creds)![1]!;

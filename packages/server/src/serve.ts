@@ -28,6 +28,12 @@ function listen(config: Config, handler: ReturnType<typeof createHandler>): Prom
 
 /** Runs one serving process (the only one, or a cluster worker). */
 async function serveProcess(config: Config, inCluster: boolean): Promise<void> {
+  // A stop asked for while starting is carried out once started: even a short-lived worker closes its audit chain.
+  let shutdown: (() => Promise<void>) | undefined;
+  let stopAsked = false;
+  const onStop = () => { if (shutdown) void shutdown(); else stopAsked = true; };
+  process.once('SIGTERM', onStop);
+  process.once('SIGINT', onStop);
   const log = createLogger(config.logLevel);
   if (inCluster) metricsWorker();
   const ctx = await createContext(config, log, inCluster ? workerBus : localBus);
@@ -38,7 +44,7 @@ async function serveProcess(config: Config, inCluster: boolean): Promise<void> {
   const drain = trackForDrain(server);
   const runsScheduler = !inCluster || cluster.worker?.id === 1;
   const stopScheduler = runsScheduler ? startScheduler(ctx, config.schedulerIntervalMs) : async () => {};
-  const shutdown = async () => {
+  shutdown = async () => {
     draining = true;
     await drain();
     await stopScheduler();
@@ -48,8 +54,7 @@ async function serveProcess(config: Config, inCluster: boolean): Promise<void> {
     log.flush();
     process.exit(0);
   };
-  process.once('SIGTERM', () => void shutdown());
-  process.once('SIGINT', () => void shutdown());
+  if (stopAsked) void shutdown();
   if (!inCluster) announce(config);
 }
 
