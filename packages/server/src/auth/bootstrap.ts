@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import { random, randomAlnum } from '../crypto/random.js';
 import type { Keyring } from '../root/keyring.js';
 import type { Store } from '../store/store.js';
+import { iamArn } from '../iam/common.js';
 
 /** The inline policy of each account's first user: everything, as AWS's AdministratorAccess. */
 const ADMIN_POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
@@ -29,7 +30,7 @@ export async function createAccount(store: Store, keyring: Keyring, accountId: s
   const now = Date.now();
   await store.transaction(async (tx) => {
     await tx.insertAccount(accountId);
-    await tx.insertUser({ id: userId, account_id: accountId, name: 'admin', path: '/', arn: `arn:aws:iam::${accountId}:user/admin`, created_at: now });
+    await tx.insertUser({ id: userId, account_id: accountId, name: 'admin', path: '/', arn: iamArn(accountId, 'user', '/', 'admin'), created_at: now });
     const sealed = keyring.seal('access_keys', key.id, 'secret_sealed', Buffer.from(key.secret, 'utf8'));
     await tx.insertAccessKey({ id: key.id, account_id: accountId, user_id: userId, secret_sealed: sealed, status: 'Active', created_at: now });
     await tx.iam.putPolicy('user_policies', userId, 'AdministratorAccess', ADMIN_POLICY);

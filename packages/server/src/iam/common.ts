@@ -64,3 +64,18 @@ export function encodeDocument(text: string): string {
 export function userXml(u: UserRow): Record<string, unknown> {
   return { Path: u.path, UserName: u.name, UserId: u.id, Arn: u.arn, CreateDate: new Date(u.created_at) };
 }
+
+/** The ARN of an IAM user, group or role: `arn:aws:iam::<acct>:<type><path><name>`. */
+export function iamArn(accountId: string, type: 'user' | 'group' | 'role', path: string, name: string): string {
+  return `arn:aws:iam::${accountId}:${type}${path}${name}`;
+}
+
+/** An operation's resource: the caller's account's user, group or role named by `param`. */
+export function namedResource(type: 'user' | 'group' | 'role', param: string): (call: Call, p: Params) => string {
+  return (c, p) => iamArn(c.principal.accountId, type, '/', p.get(param) ?? '');
+}
+
+/** An access-key operation's resource: the user named by UserName, or the calling user. */
+export function userOrSelfResource(c: Call, p: Params): string {
+  return iamArn(c.principal.accountId, 'user', '/', p.get('UserName') ?? c.principal.userName ?? '');
+}

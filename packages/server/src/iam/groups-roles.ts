@@ -3,10 +3,9 @@ import { QueryError, tagsParam } from '../api/query/protocol.js';
 import { randomAlnum } from '../crypto/random.js';
 import { DuplicateError } from '../store/store.js';
 import type { RoleRow } from '../store/iam-repo.js';
-import { encodeDocument, groupParam, nameParam, pathParam, policyDocument, roleParam, userParam } from './common.js';
+import { encodeDocument, groupParam, iamArn, nameParam, namedResource, pathParam, policyDocument, roleParam, userParam } from './common.js';
 import type { QueryOp } from './types.js';
 
-const arnOf = (acct: string, type: string, path: string, name: string) => `arn:aws:iam::${acct}:${type}${path}${name}`;
 
 function roleXml(r: RoleRow): Record<string, unknown> {
   return {
@@ -24,17 +23,17 @@ async function unique<T>(p: Promise<T>, what: string): Promise<T> {
 
 export const GROUP_ROLE_OPS: Record<string, QueryOp> = {
   CreateGroup: {
-    action: 'iam:CreateGroup', resource: (c, p) => arnOf(c.principal.accountId, 'group', '/', p.get('GroupName') ?? ''),
+    action: 'iam:CreateGroup', resource: namedResource('group', 'GroupName'),
     async handler(ctx, call, p) {
       const name = nameParam(p, 'GroupName', 128);
       const path = pathParam(p);
-      const g = { id: 'AGPA' + randomAlnum(17), account_id: call.principal.accountId, name, path, arn: arnOf(call.principal.accountId, 'group', path, name), created_at: Date.now() };
+      const g = { id: 'AGPA' + randomAlnum(17), account_id: call.principal.accountId, name, path, arn: iamArn(call.principal.accountId, 'group', path, name), created_at: Date.now() };
       await unique(ctx.store.iam.insertGroup(g), `Group with name ${name}`);
       return { Group: { Path: g.path, GroupName: g.name, GroupId: g.id, Arn: g.arn, CreateDate: new Date(g.created_at) } };
     },
   },
   AddUserToGroup: {
-    action: 'iam:AddUserToGroup', resource: (c, p) => arnOf(c.principal.accountId, 'group', '/', p.get('GroupName') ?? ''),
+    action: 'iam:AddUserToGroup', resource: namedResource('group', 'GroupName'),
     async handler(ctx, call, p) {
       const g = await groupParam(ctx, call, p);
       const u = await userParam(ctx, call, p);
@@ -44,7 +43,7 @@ export const GROUP_ROLE_OPS: Record<string, QueryOp> = {
     },
   },
   RemoveUserFromGroup: {
-    action: 'iam:RemoveUserFromGroup', resource: (c, p) => arnOf(c.principal.accountId, 'group', '/', p.get('GroupName') ?? ''),
+    action: 'iam:RemoveUserFromGroup', resource: namedResource('group', 'GroupName'),
     async handler(ctx, call, p) {
       const g = await groupParam(ctx, call, p);
       const u = await userParam(ctx, call, p);
@@ -54,14 +53,14 @@ export const GROUP_ROLE_OPS: Record<string, QueryOp> = {
     },
   },
   CreateRole: {
-    action: 'iam:CreateRole', resource: (c, p) => arnOf(c.principal.accountId, 'role', '/', p.get('RoleName') ?? ''),
+    action: 'iam:CreateRole', resource: namedResource('role', 'RoleName'),
     async handler(ctx, call, p) {
       const name = nameParam(p, 'RoleName');
       const path = pathParam(p);
       const maxSession = Number(p.get('MaxSessionDuration') ?? 3600);
       if (!Number.isInteger(maxSession) || maxSession < 3600 || maxSession > 43200) throw new QueryError('ValidationError', "1 validation error detected: Value at 'maxSessionDuration' failed to satisfy constraint: Member must have value between 3600 and 43200");
       const r: RoleRow = {
-        id: 'AROA' + randomAlnum(17), account_id: call.principal.accountId, name, path, arn: arnOf(call.principal.accountId, 'role', path, name),
+        id: 'AROA' + randomAlnum(17), account_id: call.principal.accountId, name, path, arn: iamArn(call.principal.accountId, 'role', path, name),
         trust_policy: policyDocument(p, 'AssumeRolePolicyDocument', 'trust', 2048), description: p.get('Description') ?? '', max_session_seconds: maxSession, created_at: Date.now(),
       };
       await unique(ctx.store.transaction(async (tx) => { await tx.iam.insertRole(r); await tx.iam.putTags(r.id, tagsParam(p)); }), `Role with name ${name}`);
@@ -69,11 +68,11 @@ export const GROUP_ROLE_OPS: Record<string, QueryOp> = {
     },
   },
   GetRole: {
-    action: 'iam:GetRole', resource: (c, p) => arnOf(c.principal.accountId, 'role', '/', p.get('RoleName') ?? ''),
+    action: 'iam:GetRole', resource: namedResource('role', 'RoleName'),
     async handler(ctx, call, p) { return { Role: roleXml(await roleParam(ctx, call, p)) }; },
   },
   DeleteRole: {
-    action: 'iam:DeleteRole', resource: (c, p) => arnOf(c.principal.accountId, 'role', '/', p.get('RoleName') ?? ''),
+    action: 'iam:DeleteRole', resource: namedResource('role', 'RoleName'),
     async handler(ctx, call, p) {
       const r = await roleParam(ctx, call, p);
       if ((await ctx.store.iam.listPolicies('role_policies', r.id)).length) throw new QueryError('DeleteConflict', 'Cannot delete entity, must delete policies first.', 409);
@@ -83,7 +82,7 @@ export const GROUP_ROLE_OPS: Record<string, QueryOp> = {
     },
   },
   TagRole: {
-    action: 'iam:TagRole', resource: (c, p) => arnOf(c.principal.accountId, 'role', '/', p.get('RoleName') ?? ''),
+    action: 'iam:TagRole', resource: namedResource('role', 'RoleName'),
     async handler(ctx, call, p) {
       const r = await roleParam(ctx, call, p);
       await ctx.store.iam.putTags(r.id, tagsParam(p));

@@ -1,7 +1,7 @@
 /** Inline identity policies of users, groups and roles: Put/Get/List/Delete. */
 import type { Call, Ctx } from '../context.js';
 import { QueryError, required, type Params } from '../api/query/protocol.js';
-import { encodeDocument, groupParam, policyDocument, roleParam, userParam } from './common.js';
+import { encodeDocument, groupParam, namedResource, policyDocument, roleParam, userParam } from './common.js';
 import type { QueryOp } from './types.js';
 
 /** One kind of owner: how to find it, where its policies live, its quota and its response field. */
@@ -14,9 +14,9 @@ interface Owner {
 }
 
 const OWNERS: Owner[] = [
-  { label: 'User', table: 'user_policies', quota: 2048, find: userParam, arn: (c, p) => `arn:aws:iam::${c.principal.accountId}:user/${p.get('UserName') ?? ''}` },
-  { label: 'Group', table: 'group_policies', quota: 5120, find: groupParam, arn: (c, p) => `arn:aws:iam::${c.principal.accountId}:group/${p.get('GroupName') ?? ''}` },
-  { label: 'Role', table: 'role_policies', quota: 10240, find: roleParam, arn: (c, p) => `arn:aws:iam::${c.principal.accountId}:role/${p.get('RoleName') ?? ''}` },
+  { label: 'User', table: 'user_policies', quota: 2048, find: userParam, arn: namedResource('user', 'UserName') },
+  { label: 'Group', table: 'group_policies', quota: 5120, find: groupParam, arn: namedResource('group', 'GroupName') },
+  { label: 'Role', table: 'role_policies', quota: 10240, find: roleParam, arn: namedResource('role', 'RoleName') },
 ];
 
 function opsFor(o: Owner): Record<string, QueryOp> {

@@ -4,10 +4,9 @@ import type { Ctx } from '../context.js';
 import { newAccessKey } from '../auth/bootstrap.js';
 import { randomAlnum } from '../crypto/random.js';
 import { DuplicateError } from '../store/store.js';
-import { nameParam, pathParam, userParam, userXml } from './common.js';
+import { iamArn, nameParam, namedResource, pathParam, userOrSelfResource, userParam, userXml } from './common.js';
 import type { QueryOp } from './types.js';
 
-const userArn = (acct: string, path: string, name: string) => `arn:aws:iam::${acct}:user${path}${name}`;
 const MAX_KEYS_PER_USER = 2;
 
 /** The AccessKeyId parameter, when it is one of this user's keys; NoSuchEntity otherwise. */
@@ -20,11 +19,11 @@ async function ownedAccessKey(ctx: Ctx, userId: string, p: Params): Promise<stri
 export const USER_OPS: Record<string, QueryOp> = {
   CreateUser: {
     action: 'iam:CreateUser',
-    resource: (c, p) => userArn(c.principal.accountId, p.get('Path') ?? '/', p.get('UserName') ?? ''),
+    resource: (c, p) => iamArn(c.principal.accountId, 'user', p.get('Path') ?? '/', p.get('UserName') ?? ''),
     async handler(ctx, call, p) {
       const name = nameParam(p, 'UserName');
       const path = pathParam(p);
-      const u = { id: 'AIDA' + randomAlnum(17), account_id: call.principal.accountId, name, path, arn: userArn(call.principal.accountId, path, name), created_at: Date.now() };
+      const u = { id: 'AIDA' + randomAlnum(17), account_id: call.principal.accountId, name, path, arn: iamArn(call.principal.accountId, 'user', path, name), created_at: Date.now() };
       try { await ctx.store.transaction(async (tx) => { await tx.insertUser(u); await tx.iam.putTags(u.id, tagsParam(p)); }); } catch (err) {
         if (err instanceof DuplicateError) throw new QueryError('EntityAlreadyExists', `User with name ${name} already exists.`, 409);
         throw err;
@@ -34,17 +33,17 @@ export const USER_OPS: Record<string, QueryOp> = {
   },
   GetUser: {
     action: 'iam:GetUser',
-    resource: (c, p) => userArn(c.principal.accountId, '/', p.get('UserName') ?? c.principal.userName ?? ''),
+    resource: userOrSelfResource,
     async handler(ctx, call, p) { return { User: userXml(await userParam(ctx, call, p)) }; },
   },
   ListUsers: {
     action: 'iam:ListUsers',
-    resource: (c) => `arn:aws:iam::${c.principal.accountId}:user/`,
+    resource: (c) => iamArn(c.principal.accountId, 'user', '/', ''),
     async handler(ctx, call) { return { Users: (await ctx.store.iam.listUsers(call.principal.accountId)).map(userXml), IsTruncated: false }; },
   },
   DeleteUser: {
     action: 'iam:DeleteUser',
-    resource: (c, p) => userArn(c.principal.accountId, '/', p.get('UserName') ?? ''),
+    resource: namedResource('user', 'UserName'),
     async handler(ctx, call, p) {
       const u = await userParam(ctx, call, p);
       if ((await ctx.store.iam.listAccessKeys(u.id)).length) throw new QueryError('DeleteConflict', 'Cannot delete entity, must delete access keys first.', 409);
@@ -56,7 +55,7 @@ export const USER_OPS: Record<string, QueryOp> = {
   },
   TagUser: {
     action: 'iam:TagUser',
-    resource: (c, p) => userArn(c.principal.accountId, '/', p.get('UserName') ?? ''),
+    resource: namedResource('user', 'UserName'),
     async handler(ctx, call, p) {
       const u = await userParam(ctx, call, p);
       await ctx.store.iam.putTags(u.id, tagsParam(p));
@@ -66,7 +65,7 @@ export const USER_OPS: Record<string, QueryOp> = {
   },
   CreateAccessKey: {
     action: 'iam:CreateAccessKey',
-    resource: (c, p) => userArn(c.principal.accountId, '/', p.get('UserName') ?? c.principal.userName ?? ''),
+    resource: userOrSelfResource,
     async handler(ctx, call, p) {
       const u = await userParam(ctx, call, p);
       if ((await ctx.store.iam.listAccessKeys(u.id)).length >= MAX_KEYS_PER_USER) throw new QueryError('LimitExceeded', `Cannot exceed quota for AccessKeysPerUser: ${MAX_KEYS_PER_USER}`, 409);
@@ -78,7 +77,7 @@ export const USER_OPS: Record<string, QueryOp> = {
   },
   ListAccessKeys: {
     action: 'iam:ListAccessKeys',
-    resource: (c, p) => userArn(c.principal.accountId, '/', p.get('UserName') ?? c.principal.userName ?? ''),
+    resource: userOrSelfResource,
     async handler(ctx, call, p) {
       const u = await userParam(ctx, call, p);
       const keys = await ctx.store.iam.listAccessKeys(u.id);
@@ -87,7 +86,7 @@ export const USER_OPS: Record<string, QueryOp> = {
   },
   UpdateAccessKey: {
     action: 'iam:UpdateAccessKey',
-    resource: (c, p) => userArn(c.principal.accountId, '/', p.get('UserName') ?? c.principal.userName ?? ''),
+    resource: userOrSelfResource,
     async handler(ctx, call, p) {
       const u = await userParam(ctx, call, p);
       const status = required(p, 'Status');
@@ -100,7 +99,7 @@ export const USER_OPS: Record<string, QueryOp> = {
   },
   DeleteAccessKey: {
     action: 'iam:DeleteAccessKey',
-    resource: (c, p) => userArn(c.principal.accountId, '/', p.get('UserName') ?? c.principal.userName ?? ''),
+    resource: userOrSelfResource,
     async handler(ctx, call, p) {
       const u = await userParam(ctx, call, p);
       const id = await ownedAccessKey(ctx, u.id, p);
