@@ -65,10 +65,11 @@ function identity(p: Principal | undefined, accessKeyId: string | undefined): Re
 }
 
 /** CloudTrail's Username lookup value: the user name, the role session name, or "root". */
-function username(p: Principal | undefined): string | null {
-  if (!p) return null;
-  if (p.type === 'IAMUser') return p.userName ?? null;
-  if (p.type === 'AssumedRole') return p.arn.slice(p.arn.lastIndexOf('/') + 1);
+/** The Username lookup value of a caller (a Principal, or a record's userIdentity): null when unknown. */
+export function usernameOf(who: { type: string; userName?: string; arn?: string } | undefined): string | null {
+  if (!who || who.type === 'Unknown') return null;
+  if (who.type === 'IAMUser') return who.userName ?? null;
+  if (who.type === 'AssumedRole') return String(who.arn).slice(String(who.arn).lastIndexOf('/') + 1);
   return 'root';
 }
 
@@ -112,7 +113,7 @@ export function auditEntry(f: CallFacts): AuditEntry {
     (f.tls ? `,"tlsDetails":${q({ tlsVersion: f.tls.version, cipherSuite: f.tls.cipher, clientProvidedHostHeader: f.tls.host })}` : '') + '}';
   return {
     event_id: eventID, event_time: f.time, account_id: f.accountId, event_name: f.eventName, event_source: source,
-    read_only: readOnly ? 1 : 0, username: username(f.principal), access_key_id: f.principal?.accessKeyId ?? f.accessKeyId ?? null,
+    read_only: readOnly ? 1 : 0, username: usernameOf(f.principal), access_key_id: f.principal?.accessKeyId ?? f.accessKeyId ?? null,
     resources: q(resources.map((r) => ({ type: r.type, name: r.ARN }))), error_code: f.error?.code ?? null,
     record,
   };

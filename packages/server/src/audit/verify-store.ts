@@ -1,18 +1,11 @@
 /** Verification of the live store: every registered chain (and any chain that is not), read page by page. */
 import type { AuditEventRow } from '../store/audit-repo.js';
 import type { Store } from '../store/store.js';
+import { usernameOf } from './record.js';
 import { pinnedKeys, publicKeys } from './signing-key.js';
 import { verifyChains, type ChainInput, type KeyResolver, type VerifyEvent, type VerifyResult } from './verify.js';
 
 const PAGE = 1000;
-
-/** CloudTrail's Username lookup value as the writer derives it: user name, role session name, or root. */
-function usernameOf(identity: Record<string, any> | undefined): string | null {
-  if (!identity || identity.type === 'Unknown') return null;
-  if (identity.type === 'IAMUser') return identity.userName ?? null;
-  if (identity.type === 'AssumedRole') return String(identity.arn).slice(String(identity.arn).lastIndexOf('/') + 1);
-  return 'root';
-}
 
 /** The first lookup column of a stored event that disagrees with its record (record.ts, auditEntry), if any. */
 export function lookupMismatch(row: AuditEventRow): string | undefined {
