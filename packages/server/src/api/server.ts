@@ -85,11 +85,10 @@ async function handleQuery(ctx: Ctx, req: IncomingMessage, res: ServerResponse, 
     sendQuery(res, service.ns, trail.eventName, result, requestId);
     return trail.eventName;
   } catch (err) {
-    let e = err;
-    if (e instanceof QueryError || e instanceof KmsError) {
-      try { await recordCall(ctx, trail, { code: queryErrorCode(e), message: e.message }); } catch (auditErr) { e = internal(ctx, auditErr, requestId); }
-    } else e = internal(ctx, e, requestId);
-    sendQueryError(res, service.ns, e as QueryError | KmsError, requestId);
+    // As for KMS calls: an internal failure is recorded too, and a call whose event cannot be written fails closed.
+    let e: QueryError | KmsError = err instanceof QueryError || err instanceof KmsError ? err : internal(ctx, err, requestId);
+    try { await recordCall(ctx, trail, { code: queryErrorCode(e), message: e.message }); } catch (auditErr) { e = internal(ctx, auditErr, requestId); }
+    sendQueryError(res, service.ns, e, requestId);
     return e instanceof QueryError ? e.code : (e as KmsError).name;
   }
 }
