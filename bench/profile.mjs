@@ -1,10 +1,11 @@
 /**
  * Profiles one Trent process (TRENT_WORKERS=1) under one scenario: prints CPU time per request
  * (robust even when the machine is shared) and the top functions by self time from `--cpu-prof`.
- * Usage: node bench/profile.mjs [--scenario "Encrypt 4 KiB c=64"] [--duration 5] [--no-prof] [--keep DIR]
+ * With --workers N (default 1) it profiles the cluster: CPU per request of every process and thread.
+ * Usage: node bench/profile.mjs [--scenario "Encrypt 4 KiB c=64"] [--duration 5] [--workers N] [--node-flags "--flag …"] [--no-prof] [--keep DIR]
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, openSync, cpSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, openSync, cpSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,8 @@ const opt = (f, d) => { const i = args.indexOf(f); return i >= 0 ? args[i + 1] :
 const name = opt('--scenario', 'Encrypt 4 KiB c=64');
 const seconds = Number(opt('--duration', 5));
 const prof = !args.includes('--no-prof');
+const workers = opt('--workers', '1');
+const nodeFlags = opt('--node-flags', '').split(' ').filter(Boolean); // e.g. V8 flags to try; cluster workers inherit them
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** [utime, stime] of a process, in ms. */
@@ -26,21 +29,37 @@ function cpuMs(pid) {
   return [Number(f[11]) * 10, Number(f[12]) * 10]; // USER_HZ = 100
 }
 
-/** CPU ms (user + system) of each thread of a process, by thread id. */
-function threadMs(pid) {
-  const out = new Map();
+/** A process and its descendants. */
+function tree(pid) {
+  const out = [String(pid)];
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    try { const [u, s] = cpuMs(`${pid}/task/${tid}`); out.set(tid, u + s); } catch { /* thread ended */ }
+    try { for (const c of readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean)) out.push(...tree(c)); } catch { /* gone */ }
   }
   return out;
+}
+
+/** CPU ms (user + system) of each thread of a process tree, keyed `pid/tid`. */
+function threadMs(pid) {
+  const out = new Map();
+  for (const proc of tree(pid)) {
+    for (const tid of readdirSync(`/proc/${proc}/task`)) {
+      try { const [u, s] = cpuMs(`${proc}/task/${tid}`); out.set(`${proc}/${tid}`, u + s); } catch { /* thread ended */ }
+    }
+  }
+  return out;
+}
+
+/** [utime, stime] of a whole process tree, in ms. */
+function treeMs(pid) {
+  return tree(pid).map((p) => cpuMs(p)).reduce((a, b) => [a[0] + b[0], a[1] + b[1]], [0, 0]);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'trent-prof-'));
 const port = 46000 + Math.floor(Math.random() * 1000);
 const data = join(dir, 'data');
 const fd = openSync(join(dir, 'trent.log'), 'a');
-const p = spawn(process.execPath, [...(prof ? ['--cpu-prof', `--cpu-prof-dir=${dir}/prof`] : []), join(ROOT, 'packages/cli/dist/main.js'), 'serve'],
-  { env: { ...process.env, TRENT_DATA_DIR: data, TRENT_PORT: String(port), TRENT_WORKERS: '1' }, stdio: ['ignore', fd, fd] });
+const p = spawn(process.execPath, [...nodeFlags, ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${dir}/prof`] : []), join(ROOT, 'packages/cli/dist/main.js'), 'serve'],
+  { env: { ...process.env, TRENT_DATA_DIR: data, TRENT_PORT: String(port), TRENT_WORKERS: workers }, stdio: ['ignore', fd, fd] });
 try {
   for (let i = 0; ; i++) {
     try { if ((await fetch(`http://127.0.0.1:${port}/health`)).status === 200) break; } catch { /* not yet */ }
@@ -58,16 +77,16 @@ try {
   const raws = [(await signKms(target, s.op, input)).raw];
   await runWrk({ port, raws, concurrency: s.concurrency, seconds: 2 }); // warm-up
   const t0 = threadMs(p.pid);
-  const c0 = cpuMs(p.pid);
+  const c0 = treeMs(p.pid);
   const r = await runWrk({ port, raws, concurrency: s.concurrency, seconds });
-  const c1 = cpuMs(p.pid);
+  const c1 = treeMs(p.pid);
   const t1 = threadMs(p.pid);
   const per = (i) => ((c1[i] - c0[i]) * 1000) / r.requests;
   console.log(`${name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, errors ${r.errors}; ` +
-    `CPU ${(per(0) + per(1)).toFixed(1)} µs/request (user ${per(0).toFixed(1)}, system ${per(1).toFixed(1)}; one process)`);
+    `CPU ${(per(0) + per(1)).toFixed(1)} µs/request (user ${per(0).toFixed(1)}, system ${per(1).toFixed(1)}; ${workers} worker(s))`);
   // Where the CPU goes: the event loop, the audit thread (SQLite inserts), V8's GC helpers, libuv's pool.
   const threads = [...t1].map(([tid, ms]) => [tid, ((ms - (t0.get(tid) ?? 0)) * 1000) / r.requests]).filter(([, us]) => us >= 1).sort((a, b) => b[1] - a[1]);
-  console.log(`by thread (µs/request): ${threads.map(([tid, us]) => `${tid === String(p.pid) ? 'main' : tid} ${us.toFixed(1)}`).join(', ')}`);
+  console.log(`by thread (µs/request): ${threads.map(([tid, us]) => `${tid.split('/')[0] === tid.split('/')[1] ? `main ${tid.split('/')[0]}` : tid} ${us.toFixed(1)}`).join(', ')}`);
   const m = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   const metric = (k) => Number(new RegExp(`^${k} (\\S+)`, 'm').exec(m)?.[1]);
   const commits = metric('trent_audit_commit_batch_size_count');
@@ -77,7 +96,8 @@ try {
   await new Promise((r) => p.once('exit', r));
 }
 if (prof) {
-  const file = readdirSync(join(dir, 'prof'))[0];
+  // One profile per process; a worker's (the largest) when there are several.
+  const file = readdirSync(join(dir, 'prof')).map((f) => [f, statSync(join(dir, 'prof', f)).size]).sort((a, b) => b[1] - a[1])[0][0];
   const profile = JSON.parse(readFileSync(join(dir, 'prof', file), 'utf8'));
   if (opt('--keep')) cpSync(join(dir, 'prof', file), opt('--keep'));
   const dt = profile.timeDeltas;
