@@ -87,6 +87,8 @@ try {
   // Where the CPU goes: the event loop, the audit thread (SQLite inserts), V8's GC helpers, libuv's pool.
   const threads = [...t1].map(([tid, ms]) => [tid, ((ms - (t0.get(tid) ?? 0)) * 1000) / r.requests]).filter(([, us]) => us >= 1).sort((a, b) => b[1] - a[1]);
   console.log(`by thread (µs/request): ${threads.map(([tid, us]) => `${tid.split('/')[0] === tid.split('/')[1] ? `main ${tid.split('/')[0]}` : tid} ${us.toFixed(1)}`).join(', ')}`);
+  const hwm = tree(p.pid).map((q) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${q}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+  console.log(`peak RSS (MiB): ${hwm.map((x) => x.toFixed(0)).join(', ')}`);
   const m = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   const metric = (k) => Number(new RegExp(`^${k} (\\S+)`, 'm').exec(m)?.[1]);
   const commits = metric('trent_audit_commit_batch_size_count');
