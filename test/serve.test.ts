@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,13 +68,21 @@ test('SIGTERM lets in-flight requests finish, then the process exits 0', async (
 test('`npx trent serve` runs the same server', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'trent-npx-'));
   const port = await freePort();
-  const p = spawn('npx', ['trent', 'serve', '--port', String(port), '--data-dir', dataDir, '--workers', '1'], { cwd: REPO, stdio: 'ignore', env: { ...process.env } });
+  // Its own process group: npx starts the server as a child, and stopping npx alone would leave it running.
+  const p = spawn('npx', ['trent', 'serve', '--port', String(port), '--data-dir', dataDir, '--workers', '1'], { cwd: REPO, stdio: 'ignore', env: { ...process.env }, detached: true });
+  const health = () => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status === 200, () => false);
   let healthy = false;
-  for (let i = 0; i < 100 && !healthy; i++) {
-    await new Promise((r) => setTimeout(r, 200));
-    healthy = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status === 200, () => false);
+  try {
+    for (let i = 0; i < 100 && !healthy; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      healthy = await health();
+    }
+    assert.ok(healthy, 'npx trent serve answered /health');
+    assert.match(readFileSync(join(dataDir, 'credentials'), 'utf8'), /^\[default\]\naws_access_key_id = AKIA/);
+  } finally {
+    process.kill(-p.pid!, 'SIGTERM');
+    for (let i = 0; i < 50 && await health(); i++) await new Promise((r) => setTimeout(r, 100));
+    rmSync(dataDir, { recursive: true, force: true });
   }
-  p.kill('SIGTERM');
-  assert.ok(healthy, 'npx trent serve answered /health');
-  assert.match(readFileSync(join(dataDir, 'credentials'), 'utf8'), /^\[default\]\naws_access_key_id = AKIA/);
+  assert.equal(await health(), false, 'the server npx started stopped with it');
 });
