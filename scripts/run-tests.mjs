@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs every compiled test file (unit tests next to the code, whole-system tests in test/) with node:test.
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -23,5 +24,10 @@ let files = roots.flatMap((r) => collect(r, [])).sort();
 if (only.length) files = files.filter((f) => only.some((o) => f.includes(o)));
 if (files.length === 0) { console.error('no test files found'); process.exit(1); }
 const concurrency = process.env.TRENT_TEST_CONCURRENCY ?? '2';
-const r = spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, ...files], { stdio: 'inherit' });
+// Every data directory, export and key file the tests make goes under one folder, removed afterwards
+// (TRENT_KEEP_TEST_FILES=1 keeps it to look at).
+const scratch = mkdtempSync(join(tmpdir(), 'trent-tests-'));
+const r = spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, ...files], { stdio: 'inherit', env: { ...process.env, TMPDIR: scratch } });
+if (process.env.TRENT_KEEP_TEST_FILES) console.error(`test files kept in ${scratch}`);
+else rmSync(scratch, { recursive: true, force: true });
 process.exit(r.status ?? 1);
