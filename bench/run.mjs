@@ -6,6 +6,7 @@
  * load generator instead of wrk), --no-moto. With --nodes 1,2,3 it runs bench/nodes.mjs instead.
  */
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -42,6 +43,15 @@ async function startBare(dir) {
   const proc = start(process.execPath, [join(ROOT, 'bench/bare-server.mjs'), String(port), String(workers)], {}, join(dir, 'bare.log'));
   await waitFor('bare Node server', async () => (await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: '{}' })).status === 200);
   return { name: 'bare', pid: proc.pid, host: '127.0.0.1', port, region: 'us-east-1', credentials: { accessKeyId: 'AKIABENCHBARE0000000', secretAccessKey: 'bare' } };
+}
+
+/** The floor (bench/floor-server.mjs): an Encrypt's work alone, with Trent's primitives; same number of processes. */
+async function startFloor(dir) {
+  const port = freePort(45000);
+  const credentials = { accessKeyId: 'AKIABENCHFLOOR000000', secretAccessKey: randomBytes(30).toString('base64') };
+  const proc = start(process.execPath, [join(ROOT, 'bench/floor-server.mjs'), String(port), String(workers), credentials.accessKeyId, credentials.secretAccessKey], {}, join(dir, 'floor.log'));
+  await waitFor('floor server', async () => (await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: '{}' })).status === 400);
+  return { name: 'floor', pid: proc.pid, host: '127.0.0.1', port, region: 'us-east-1', credentials };
 }
 
 async function startMoto(dir) {
@@ -87,15 +97,23 @@ async function requestsFor(target, scenario, fixture) {
 
 function table(rows) {
   const head = ['Scenario', 'Trent req/s', 'Trent p50 ms', 'Trent p99 ms', 'bare req/s', 'bare p99 ms', 'moto req/s', 'moto p99 ms', 'Trent/bare', 'Trent/moto',
-    'Trent CPU µs/req', 'bare CPU µs/req', 'bare/Trent CPU', 'audit-off req/s', 'audit on/off'];
+    'Trent CPU µs/req', 'bare CPU µs/req', 'bare/Trent CPU', 'audit-off req/s', 'audit on/off', 'floor req/s', 'floor CPU µs/req', 'Trent/floor'];
   const body = rows.map((r) => [r.name, fmt(r.trent?.rps), fmt(r.trent?.p50, 2), fmt(r.trent?.p99, 2), fmt(r.bare?.rps), fmt(r.bare?.p99, 2),
     fmt(r.moto?.rps), fmt(r.moto?.p99, 1), ratio(r.trent?.rps, r.bare?.rps), ratio(r.trent?.rps, r.moto?.rps),
-    fmt(r.trent?.cpuUs), fmt(r.bare?.cpuUs), ratio(r.bare?.cpuUs, r.trent?.cpuUs), fmt(r.trentOff?.rps), ratio(r.trent?.rps, r.trentOff?.rps)]);
+    fmt(r.trent?.cpuUs), fmt(r.bare?.cpuUs), ratio(r.bare?.cpuUs, r.trent?.cpuUs), fmt(r.trentOff?.rps), ratio(r.trent?.rps, r.trentOff?.rps),
+    fmt(r.floor?.rps), fmt(r.floor?.cpuUs), ratio(r.trent?.rps, r.floor?.rps)]);
   return [head, head.map(() => '---'), ...body].map((c) => `| ${c.join(' | ')} |`).join('\n');
 }
 
 function verdict(rows) {
-  return [targetVerdict(rows), policyVerdict(rows), auditVerdict(rows)].filter(Boolean).join('\n');
+  return [targetVerdict(rows), policyVerdict(rows), auditVerdict(rows), floorVerdict(rows)].filter(Boolean).join('\n');
+}
+
+function floorVerdict(rows) {
+  const r = rows.find((x) => x.name === AUDIT_PAIR.scenario);
+  if (!r?.trent || !r.floor || !r.bare) return '';
+  return `Floor (${AUDIT_PAIR.scenario}): the Encrypt work alone (SigV4, JSON, base64, HKDF + AES-GCM; no validation, authorization, audit or logs) ` +
+    `reaches ${ratio(r.floor.rps, r.bare.rps)} of bare Node (${fmt(r.floor.rps)} req/s, ${fmt(r.floor.cpuUs)} µs/req); Trent reaches ${ratio(r.trent.rps, r.floor.rps)} of the floor.`;
 }
 
 function auditVerdict(rows) {
@@ -136,23 +154,24 @@ async function main() {
     log(`workers=${workers}, ${seconds}s per scenario and target in ${rounds} interleaved round(s), load: ${loader}`);
     const list = scenarios.filter((s) => s.name.includes(only));
     const audited = list.some((s) => s.name === AUDIT_PAIR.scenario);
-    const [trent, bare, moto, trentOff] = await Promise.all([startTrent(dir), startBare(dir), startMoto(dir), audited ? startTrent(dir, 'trentOff', 'off') : undefined]);
+    const [trent, bare, moto, trentOff, floor] = await Promise.all([startTrent(dir), startBare(dir), startMoto(dir),
+      audited ? startTrent(dir, 'trentOff', 'off') : undefined, audited ? startFloor(dir) : undefined]);
     if (!moto) log('moto_server not available: its columns stay empty');
     const targets = [trent, bare, moto].filter(Boolean);
     log('warming up Trent and bare Node (2 s each)');
     const warm = list.find((s) => s.name === TARGET.name) ?? list[0];
-    for (const t of [trent, bare, trentOff].filter(Boolean)) await load({ port: t.port, raws: await requestsFor(t, warm, t.fixture ?? trent.fixture), concurrency: 64, seconds: 2 });
+    for (const t of [trent, bare, trentOff, floor].filter(Boolean)) await load({ port: t.port, raws: await requestsFor(t, warm, t.fixture ?? trent.fixture), concurrency: 64, seconds: 2 });
     const rows = [];
     for (const [i, s] of list.entries()) {
       const row = { name: s.name };
-      // The audit-off Trent runs only the audit-cost scenario, interleaved with the others like any target.
-      const ts = s.name === AUDIT_PAIR.scenario && trentOff ? [...targets, trentOff] : targets;
+      // The audit-off Trent and the floor run only the target scenario, interleaved with the others like any target.
+      const ts = s.name === AUDIT_PAIR.scenario ? [...targets, trentOff, floor].filter(Boolean) : targets;
       const slices = Object.fromEntries(ts.map((t) => [t.name, []]));
       // Rounds interleave the targets (order rotating), so a noisy neighbour on a shared machine hits all alike.
       for (let r = 0; r < rounds; r++) {
         for (let k = 0; k < ts.length; k++) {
           const t = ts[(k + r + i) % ts.length];
-          const raws = await requestsFor(t, s, t.name === 'bare' ? trent.fixture : t.fixture);
+          const raws = await requestsFor(t, s, t.fixture ?? trent.fixture);
           const cpu0 = treeCpuMs(t.pid);
           const res = await load({ port: t.port, raws, concurrency: s.concurrency, seconds: seconds / rounds });
           slices[t.name].push({ ...res, cpuMs: treeCpuMs(t.pid) - cpu0 });
@@ -162,7 +181,7 @@ async function main() {
         row[t.name] = combine(slices[t.name]);
         if (row[t.name].errors) log(`${s.name} on ${t.name}: ${row[t.name].errors} errors`);
       }
-      log(`${s.name}: trent ${fmt(row.trent.rps)} req/s p50 ${fmt(row.trent.p50, 2)} p99 ${fmt(row.trent.p99, 2)} ms | bare ${fmt(row.bare.rps)} | moto ${fmt(row.moto?.rps)}${row.trentOff ? ` | audit off ${fmt(row.trentOff.rps)}` : ''}`);
+      log(`${s.name}: trent ${fmt(row.trent.rps)} req/s p50 ${fmt(row.trent.p50, 2)} p99 ${fmt(row.trent.p99, 2)} ms | bare ${fmt(row.bare.rps)} | moto ${fmt(row.moto?.rps)}${row.trentOff ? ` | audit off ${fmt(row.trentOff.rps)}` : ''}${row.floor ? ` | floor ${fmt(row.floor.rps)}` : ''}`);
       rows.push(row);
     }
     const m = machine();
@@ -176,8 +195,9 @@ async function main() {
       `- Trent audit off: the same with TRENT_AUDIT=off, run on ${AUDIT_PAIR.scenario} only (the audit-cost baseline)\n` +
       `- bare Node: node:http, ${workers} cluster worker(s), reads the body and answers a small JSON (the ceiling)\n` +
       `- moto_server: python moto, same KMS requests (its own key)\n` +
+      `- floor: node:http, ${workers} cluster worker(s), bench/floor-server.mjs — only an Encrypt's own work with Trent's primitives (SigV4 verified, JSON, base64, HKDF + AES-256-GCM, JSON reply), on ${AUDIT_PAIR.scenario} only\n` +
       `- Load: ${loader}; ${seconds} s per scenario and target, in ${rounds} interleaved round(s) (p50: request-weighted mean of the rounds, p99: the worst round); concurrency = open keep-alive connections\n` +
-      `- Errors (non-200 or socket errors) during the run: ${rows.reduce((n, r) => n + [...targets, trentOff].filter(Boolean).reduce((k, t) => k + (r[t.name]?.errors ?? 0), 0), 0)}\n\n` +
+      `- Errors (non-200 or socket errors) during the run: ${rows.reduce((n, r) => n + [...targets, trentOff, floor].filter(Boolean).reduce((k, t) => k + (r[t.name]?.errors ?? 0), 0), 0)}\n\n` +
       `${out}\n\n${v}\n\nWhole run: ${Math.round((Date.now() - t0) / 1000)} s.\n\n` +
       `Reading the figures: req/s and latency move with whatever else the machine runs (see the load average);\n` +
       `the targets are compared in the same run, interleaved. \`CPU µs/req\` is the server's own CPU time per\n` +
