@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
-const roots = ['packages/server/dist', 'packages/sdk/dist', 'packages/cli/dist', 'test/dist'];
+const roots = ['packages/gcm/dist', 'packages/server/dist', 'packages/sdk/dist', 'packages/cli/dist', 'test/dist'];
 const only = process.argv.slice(2);
 
 /** Collects `*.test.js` files below a folder. */

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCipheriv, createSign, randomBytes } from 'node:crypto';
 import { decrypt, decryptStream, DefaultMaterialsManager, SdkError, suiteById, type Keyring } from '@trent/sdk';
+import { gcmKey } from '@trent/gcm';
 import { ByteWriter } from '@trent/sdk/dist/format/bytes.js';
 import { serializeContext } from '@trent/sdk/dist/format/context.js';
 import { bodyAad, headerTag, sequenceIv, SINGLE_BLOCK_STRING } from '@trent/sdk/dist/format/aead.js';
@@ -31,7 +32,7 @@ async function nonFramed(keyring: Keyring, pt: Buffer, suiteId: number): Promise
   if (commitKey) w.raw(commitKey);
   const body = w.bytes();
   const iv0 = Buffer.alloc(12);
-  const tag = headerTag(suite, key, iv0, [body]);
+  const tag = headerTag(gcmKey(key), iv0, [body]);
   const c = createCipheriv(suite.cipher, key, sequenceIv(1), { authTagLength: 16 });
   c.setAAD(bodyAad(messageId, SINGLE_BLOCK_STRING, 1, pt.length));
   const ct = Buffer.concat([c.update(pt), c.final()]);

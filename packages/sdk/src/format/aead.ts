@@ -1,7 +1,9 @@
 /** AES-GCM calls of the format: header authentication and per-frame AAD/IV (ESDK-FORMAT §2.4, §4). */
-import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { AUTH_FAILED, openInto, sealInto, type GcmKey } from '@trent/gcm';
 import { SdkError } from '../errors.js';
-import { IV_LENGTH, TAG_LENGTH, type AlgorithmSuite } from './suites.js';
+import { IV_LENGTH, TAG_LENGTH } from './suites.js';
+
+const EMPTY = Buffer.alloc(0);
 
 /** Content strings of the body AAD (spec: message-body-aad.md). */
 export const FRAME_STRING = Buffer.from('AWSKMSEncryptionClient Frame', 'ascii');
@@ -9,19 +11,23 @@ export const FINAL_FRAME_STRING = Buffer.from('AWSKMSEncryptionClient Final Fram
 export const SINGLE_BLOCK_STRING = Buffer.from('AWSKMSEncryptionClient Single Block', 'ascii');
 
 /** Computes the header tag: GCM over empty plaintext with AAD = header body ‖ EC-only-authenticated. */
-export function headerTag(suite: AlgorithmSuite, key: Buffer, iv: Buffer, aad: Buffer[]): Buffer {
-  const c = createCipheriv(suite.cipher, key, iv, { authTagLength: TAG_LENGTH });
-  for (const part of aad) c.setAAD(part);
-  c.final();
-  return c.getAuthTag();
+export function headerTag(key: GcmKey, iv: Buffer, aad: Buffer[]): Buffer {
+  const tag = Buffer.alloc(TAG_LENGTH);
+  sealInto(key, iv, Buffer.concat(aad), EMPTY, tag, 0);
+  return tag;
 }
 
 /** Verifies the header tag before anything from the header is used (spec: decrypt.md). */
-export function verifyHeaderTag(suite: AlgorithmSuite, key: Buffer, iv: Buffer, aad: Buffer[], tag: Buffer): void {
-  const d = createDecipheriv(suite.cipher, key, iv, { authTagLength: TAG_LENGTH });
-  for (const part of aad) d.setAAD(part);
-  d.setAuthTag(tag);
-  try { d.final(); } catch { throw new SdkError('AuthenticationFailed', 'header authentication failed: wrong key or altered header'); }
+export function verifyHeaderTag(key: GcmKey, iv: Buffer, aad: Buffer[], tag: Buffer): void {
+  openFailing(() => openInto(key, iv, Buffer.concat(aad), tag, EMPTY, 0), 'header authentication failed: wrong key or altered header');
+}
+
+/** Runs one GCM open; a tag that does not verify becomes the SDK's AuthenticationFailed with `message`. */
+export function openFailing(open: () => number, message: string): number {
+  try { return open(); } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === AUTH_FAILED) throw new SdkError('AuthenticationFailed', message);
+    throw e;
+  }
 }
 
 /** IV of a body piece: sequence number as UInt32, left-padded with zeros to 12 bytes (spec: message-body.md). */

@@ -1,7 +1,8 @@
 /** Reads and authenticates the message body, framed or non-framed (ESDK-FORMAT §4; spec: message-body.md). */
 import { createDecipheriv, createSecretKey, type DecipherGCM, type KeyObject } from 'node:crypto';
+import { gcmKey, openInto, type GcmKey } from '@trent/gcm';
 import { SdkError } from '../errors.js';
-import { bodyAad, FINAL_FRAME_STRING, FRAME_STRING, SINGLE_BLOCK_STRING } from '../format/aead.js';
+import { bodyAad, FINAL_FRAME_STRING, FRAME_STRING, openFailing, SINGLE_BLOCK_STRING } from '../format/aead.js';
 import { FRAMED, type MessageHeader } from '../format/header.js';
 import { IV_LENGTH, TAG_LENGTH } from '../format/suites.js';
 import type { ByteQueue } from './byte-queue.js';
@@ -19,11 +20,13 @@ export class BodyReader {
   /** Non-framed: decipher in progress and its held plaintext (released only after the tag verifies). */
   private single?: { decipher: DecipherGCM; left: number; held: Buffer[] };
 
-  /** The message key as a KeyObject (cheaper per frame); the caller's Buffer is zeroed here. */
-  private readonly key: KeyObject;
+  /** The message key (the caller's Buffer is zeroed here): a @trent/gcm handle for frames, a KeyObject for the streamed non-framed decipher. */
+  private readonly frameKey?: GcmKey;
+  private readonly singleKey?: KeyObject;
 
   constructor(private readonly header: MessageHeader, key: Buffer, private readonly queue: ByteQueue, private readonly verifier?: MessageHasher, private readonly maxNonFramed = Infinity) {
-    this.key = createSecretKey(key);
+    if (header.contentType === FRAMED) this.frameKey = gcmKey(key);
+    else this.singleKey = createSecretKey(key);
     key.fill(0);
     this.frameAad = bodyAad(header.messageId, FRAME_STRING, 0, header.frameLength);
     this.regularSize = 4 + IV_LENGTH + header.frameLength + TAG_LENGTH;
@@ -35,20 +38,32 @@ export class BodyReader {
   }
 
 
+  /** Releases the frame key (after the body, or when the message is abandoned). */
+  dispose(): void {
+    this.frameKey?.destroy();
+  }
+
+  /** Opens the whole regular frames queued into one plaintext buffer; verified frames before a failure still come out. */
   private readFrames(out: Buffer[]): boolean {
     const q = this.queue, fl = this.header.frameLength;
-    while (q.length >= 4) {
-      const seq = q.peek(4).readUInt32BE(0);
-      if (seq === FINAL_MARK) return this.readFinal(out);
-      if (seq !== this.seq) throw new SdkError('MalformedMessage', `frame ${this.seq} expected, found ${seq}`); // spec: frames in order
-      if (q.length < this.regularSize) return false;
-      const frame = q.take(this.regularSize);
-      this.verifier?.update(frame);
-      this.frameAad.writeUInt32BE(seq, this.frameAad.length - 12);
-      push(out, this.open(frame.subarray(4, 16), this.frameAad, frame.subarray(16, 16 + fl), frame.subarray(16 + fl)));
-      this.seq++;
+    const plain = Buffer.allocUnsafe(Math.floor(q.length / this.regularSize) * fl);
+    let written = 0, seq = 0;
+    try {
+      while (q.length >= 4) {
+        seq = q.peek(4).readUInt32BE(0);
+        if (seq === FINAL_MARK) break;
+        if (seq !== this.seq) throw new SdkError('MalformedMessage', `frame ${this.seq} expected, found ${seq}`); // spec: frames in order
+        if (q.length < this.regularSize) return false;
+        const frame = q.take(this.regularSize);
+        this.verifier?.update(frame);
+        this.frameAad.writeUInt32BE(seq, this.frameAad.length - 12);
+        written += this.open(frame.subarray(4, 16), this.frameAad, frame.subarray(16), plain, written);
+        this.seq++;
+      }
+    } finally {
+      if (written > 0) out.push(plain.subarray(0, written));
     }
-    return false;
+    return seq === FINAL_MARK && this.readFinal(out);
   }
 
   private readFinal(out: Buffer[]): boolean {
@@ -62,7 +77,10 @@ export class BodyReader {
     const frame = q.take(FINAL_PREFIX + len + TAG_LENGTH);
     this.verifier?.update(frame);
     const aad = bodyAad(this.header.messageId, FINAL_FRAME_STRING, seq, len);
-    push(out, this.open(frame.subarray(8, 20), aad, frame.subarray(FINAL_PREFIX, FINAL_PREFIX + len), frame.subarray(FINAL_PREFIX + len)));
+    const plain = Buffer.allocUnsafe(len);
+    this.open(frame.subarray(8, 20), aad, frame.subarray(FINAL_PREFIX), plain, 0);
+    push(out, plain);
+    this.dispose();
     return true;
   }
 
@@ -76,7 +94,7 @@ export class BodyReader {
       const len = Number(prefix.readBigUInt64BE(IV_LENGTH));
       if (len > MAX_NON_FRAMED) throw new SdkError('MalformedMessage', 'non-framed content longer than 2^36 - 32 bytes');
       if (len > this.maxNonFramed) throw new SdkError('BadInput', `non-framed message of ${len} bytes exceeds the ${this.maxNonFramed}-byte limit for streaming (use a one-shot decrypt)`);
-      const d = createDecipheriv(this.header.suite.cipher, this.key, prefix.subarray(0, IV_LENGTH), { authTagLength: TAG_LENGTH }) as DecipherGCM;
+      const d = createDecipheriv(this.header.suite.cipher, this.singleKey!, prefix.subarray(0, IV_LENGTH), { authTagLength: TAG_LENGTH }) as DecipherGCM;
       d.setAAD(bodyAad(this.header.messageId, SINGLE_BLOCK_STRING, 1, len));
       this.single = { decipher: d, left: len, held: [] };
     }
@@ -96,14 +114,9 @@ export class BodyReader {
     return true;
   }
 
-  /** One GCM open; the plaintext is returned only if the tag verifies. */
-  private open(iv: Buffer, aad: Buffer, ct: Buffer, tag: Buffer): Buffer {
-    const d = createDecipheriv(this.header.suite.cipher, this.key, iv) as DecipherGCM; // the 16-byte tag set below fixes the length
-    d.setAAD(aad);
-    d.setAuthTag(tag);
-    const pt = d.update(ct);
-    try { d.final(); } catch { pt.fill(0); throw new SdkError('AuthenticationFailed', `frame ${this.seq} failed authentication: the message was altered or truncated`); }
-    return pt;
+  /** One GCM open of ciphertext ‖ tag into `plain` at `at`; on a bad tag @trent/gcm leaves those bytes zeroed. */
+  private open(iv: Buffer, aad: Buffer, sealed: Buffer, plain: Buffer, at: number): number {
+    return openFailing(() => openInto(this.frameKey!, iv, aad, sealed, plain, at), `frame ${this.seq} failed authentication: the message was altered or truncated`);
   }
 }
 

@@ -57,6 +57,7 @@ export class MessageDecryptor {
 
   /** Releases the worker slot (after a failure or an abandoned stream). */
   dispose(): void {
+    this.body?.dispose();
     this.verifier?.dispose();
   }
 

@@ -1,4 +1,5 @@
 /** Header checks that need the data key: reproduced EC, key commitment and the header tag (spec: client-apis/decrypt.md). */
+import { gcmKey } from '@trent/gcm';
 import { SdkError } from '../errors.js';
 import { verifyHeaderTag } from '../format/aead.js';
 import { serializeContext, type EncryptionContext } from '../format/context.js';
@@ -23,12 +24,15 @@ export function authenticateHeader(header: MessageHeader, dataKey: Buffer, repro
   const onlyAuth = reproducedContext(header, reproduced);
   const { key, commitKey } = deriveKeys(header.suite, dataKey, header.messageId);
   dataKey.fill(0);
+  const k = gcmKey(key);
   try {
     if (header.suite.committing) verifyCommitment(commitKey, header.suiteData); // spec: decrypt.md, before the header tag
-    verifyHeaderTag(header.suite, key, header.headerIv, [header.body, serializeContext(onlyAuth)], header.headerTag);
+    verifyHeaderTag(k, header.headerIv, [header.body, serializeContext(onlyAuth)], header.headerTag);
   } catch (e) {
     key.fill(0);
     throw e;
+  } finally {
+    k.destroy();
   }
   return key;
 }
