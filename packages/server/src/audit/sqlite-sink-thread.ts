@@ -1,6 +1,6 @@
 /** The SQLite audit sink's thread (see sqlite-sink.ts): inserts each batch in one immediate transaction. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { EVENT_COLUMNS } from './sqlite-sink.js';
+import { decodeRows, EVENT_COLUMNS } from './sqlite-sink.js';
 import { openSqlite } from '../store/sqlite-open.js';
 
 const db = openSqlite((workerData as { file: string }).file); // the store's settings: an acknowledged event survives power loss
@@ -23,9 +23,9 @@ function commit(rows: unknown[][]): void {
   }
 }
 
-parentPort!.on('message', ({ id, rows }: { id: number; rows: unknown[][] }) => {
+parentPort!.on('message', ({ id, rows }: { id: number; rows: string }) => {
   try {
-    commit(rows);
+    commit(decodeRows(rows));
     parentPort!.postMessage({ id });
   } catch (err) {
     const e = err as { message?: string; code?: string };

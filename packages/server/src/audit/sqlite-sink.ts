@@ -20,8 +20,44 @@ type Reply = { id: number; error?: { message: string; code?: string } };
 export const EVENT_COLUMNS = ['chain_id', 'seq', 'event_id', 'event_time', 'account_id', 'event_name', 'event_source', 'read_only', 'username',
   'access_key_id', 'resources', 'error_code', 'record', 'prev_hash', 'hash'] as const;
 
-function columnValues(r: AuditEventRow): unknown[] {
-  return EVENT_COLUMNS.map((c) => r[c]);
+/**
+ * A batch as one string for the thread: per value `-` (null), `n<digits>;` (a number) or
+ * `s<length>:<text>` (a string, its length in UTF-16 units). Copying one flat string between
+ * threads costs a fraction of cloning ~15 values per row; lengths, not separators, delimit the
+ * values, so no text a caller chose (an IAM action name, say) can shift a value into the next column.
+ */
+export function encodeRows(rows: readonly AuditEventRow[]): string {
+  let out = '';
+  for (const r of rows) {
+    for (const c of EVENT_COLUMNS) {
+      const v = r[c];
+      if (v === null || v === undefined) out += '-';
+      else if (typeof v === 'number') out += `n${v};`;
+      else out += `s${(v as string).length}:${v as string}`;
+    }
+  }
+  return out;
+}
+
+/** The rows of {@link encodeRows}' string, each as its column values in EVENT_COLUMNS order. */
+export function decodeRows(text: string): unknown[][] {
+  const rows: unknown[][] = [];
+  let i = 0;
+  while (i < text.length) {
+    const row: unknown[] = [];
+    for (let c = 0; c < EVENT_COLUMNS.length; c++) {
+      const tag = text[i];
+      if (tag === '-') { row.push(null); i++; continue; }
+      const end = text.indexOf(tag === 'n' ? ';' : ':', i);
+      const n = end < 0 ? NaN : Number(text.slice(i + 1, end));
+      if ((tag !== 'n' && tag !== 's') || Number.isNaN(n) || (tag === 's' && end + 1 + n > text.length)) throw new Error('malformed audit batch');
+      if (tag === 'n') { row.push(n); i = end + 1; continue; }
+      row.push(text.slice(end + 1, end + 1 + n));
+      i = end + 1 + n;
+    }
+    rows.push(row);
+  }
+  return rows;
 }
 
 /** The SQLite sink: one worker thread (`sqlite-sink-thread.ts`) with its own connection to `file`. */
@@ -58,8 +94,7 @@ export class SqliteSink implements EventSink {
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       this.worker.ref(); // a commit in flight keeps the process alive; an idle thread does not
-      // Rows travel as arrays of column values: cheaper to copy between threads than objects.
-      this.worker.postMessage({ id, rows: rows.map(columnValues) });
+      this.worker.postMessage({ id, rows: encodeRows(rows) });
     });
   }
 
