@@ -3,6 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const script = `
@@ -28,4 +31,21 @@ test('logRequest lines equal pino lines', () => {
 
 test('logRequest respects the level', () => {
   assert.deepEqual(lines('warn'), []);
+});
+
+test('a request line reaches the output within about a second, without waiting for a full chunk', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'trent-log-'));
+  const out = join(dir, 'out.log');
+  const fd = openSync(out, 'w');
+  const waiter = `
+    const { createLogger, logRequest } = await import(${JSON.stringify(here + 'log.js')});
+    const { readFileSync } = await import('node:fs');
+    logRequest(createLogger('info'), 'r1', 'Encrypt', 200, undefined, 1);
+    setTimeout(() => { process.stderr.write(String(readFileSync(${JSON.stringify(out)}, 'utf8').length)); process.exit(0); }, 1500);
+  `;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', waiter], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+  closeSync(fd);
+  rmSync(dir, { recursive: true, force: true });
+  assert.equal(r.status, 0);
+  assert.ok(Number(r.stderr) > 0, 'the line was written before the process exited');
 });
