@@ -70,6 +70,10 @@ static gcm_key *get_key(napi_env env, napi_value v) {
   return k;
 }
 
+static const EVP_CIPHER *cipher_for(size_t key_n) {
+  return key_n == 16 ? EVP_aes_128_gcm() : key_n == 24 ? EVP_aes_192_gcm() : key_n == 32 ? EVP_aes_256_gcm() : NULL;
+}
+
 static EVP_CIPHER_CTX *new_ctx(const EVP_CIPHER *c, const uint8_t *key, int enc) {
   EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
   if (ctx && EVP_CipherInit_ex(ctx, c, NULL, key, NULL, enc) == 1) return ctx;
@@ -85,7 +89,7 @@ static napi_value Key(napi_env env, napi_callback_info info) {
   size_t n;
   if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return NULL;
   if (argc < 1 || !get_bytes(env, argv[0], &key, &n)) return fail(env, 0, "key must be a Uint8Array");
-  const EVP_CIPHER *c = n == 16 ? EVP_aes_128_gcm() : n == 24 ? EVP_aes_192_gcm() : n == 32 ? EVP_aes_256_gcm() : NULL;
+  const EVP_CIPHER *c = cipher_for(n);
   if (!c) return fail(env, 1, "key must be 16, 24 or 32 bytes");
   gcm_key *k = calloc(1, sizeof *k);
   if (!k) { napi_throw_error(env, NULL, "out of memory"); return NULL; }
@@ -111,15 +115,24 @@ static napi_value Destroy(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-/* The six arguments shared by seal and open, checked. `in` is plaintext (seal) or ciphertext‖tag (open). */
-typedef struct { gcm_key *k; uint8_t *iv, *aad, *in, *out; size_t aad_n, in_n, out_n; } call_args;
+/* The six arguments shared by seal and open, checked. `in` is plaintext (seal) or ciphertext‖tag (open).
+ * The key is a handle (its ready context) or, for the one-shot calls, key bytes (a context made for
+ * this call only: `owned`, freed by the caller with call_end). */
+typedef struct { EVP_CIPHER_CTX *ctx; int owned; uint8_t *iv, *aad, *in, *out; size_t aad_n, in_n, out_n; } call_args;
 
-static int read_args(napi_env env, napi_callback_info info, call_args *a, int sealing) {
-  size_t argc = 6, iv_n, off;
+static int read_args(napi_env env, napi_callback_info info, call_args *a, int sealing, int once) {
+  size_t argc = 6, iv_n, off, key_n;
   napi_value v[6];
+  uint8_t *key = NULL;
+  gcm_key *k = NULL;
+  a->ctx = NULL;
+  a->owned = 0;
   if (napi_get_cb_info(env, info, &argc, v, NULL, NULL) != napi_ok) return 0;
   if (argc < 6) { fail(env, 0, "expected (key, iv, aad, input, out, outOffset)"); return 0; }
-  if (!(a->k = get_key(env, v[0]))) return 0;
+  if (once) {
+    if (!get_bytes(env, v[0], &key, &key_n)) { fail(env, 0, "key must be a Uint8Array"); return 0; }
+    if (!cipher_for(key_n)) { fail(env, 1, "key must be 16, 24 or 32 bytes"); return 0; }
+  } else if (!(k = get_key(env, v[0]))) return 0;
   if (!get_bytes(env, v[1], &a->iv, &iv_n)) { fail(env, 0, "iv must be a Uint8Array"); return 0; }
   if (iv_n != IV_LEN) { fail(env, 1, "iv must be 12 bytes"); return 0; }
   if (!get_bytes(env, v[2], &a->aad, &a->aad_n)) { fail(env, 0, "aad must be a Uint8Array"); return 0; }
@@ -136,7 +149,17 @@ static int read_args(napi_env env, napi_callback_info info, call_args *a, int se
   /* OpenSSL allows exactly in-place or disjoint buffers, nothing in between. */
   size_t body = sealing ? a->in_n : a->in_n - TAG_LEN;
   if (a->out != a->in && a->out < a->in + body && a->in < a->out + a->out_n) { fail(env, 1, "out overlaps input"); return 0; }
+  /* Last, so that no check above can leave a context behind. */
+  if (k) { a->ctx = sealing ? k->enc : k->dec; return 1; }
+  if (!(a->ctx = new_ctx(cipher_for(key_n), key, sealing))) { napi_throw_error(env, NULL, "AES-GCM key setup failed"); return 0; }
+  a->owned = 1;
   return 1;
+}
+
+/* Frees a one-shot call's context (EVP_CIPHER_CTX_free cleanses its key schedule). */
+static void call_end(call_args *a) {
+  if (a->owned) EVP_CIPHER_CTX_free(a->ctx);
+  a->ctx = NULL;
 }
 
 static napi_value number(napi_env env, size_t n) {
@@ -146,16 +169,18 @@ static napi_value number(napi_env env, size_t n) {
 }
 
 /* seal(key, iv, aad, plaintext, out, outOffset) → bytes written (ciphertext ‖ tag). */
-static napi_value Seal(napi_env env, napi_callback_info info) {
+static napi_value seal(napi_env env, napi_callback_info info, int once) {
   call_args a;
   int n1 = 0, n2 = 0;
-  if (!read_args(env, info, &a, 1)) return NULL;
-  EVP_CIPHER_CTX *c = a.k->enc;
-  if (EVP_EncryptInit_ex(c, NULL, NULL, NULL, a.iv) != 1 ||
-      EVP_EncryptUpdate(c, NULL, &n1, a.aad, (int)a.aad_n) != 1 ||
-      EVP_EncryptUpdate(c, a.out, &n1, a.in, (int)a.in_n) != 1 ||
-      EVP_EncryptFinal_ex(c, a.out + n1, &n2) != 1 ||
-      EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_AEAD_GET_TAG, TAG_LEN, a.out + a.in_n) != 1) {
+  if (!read_args(env, info, &a, 1, once)) return NULL;
+  EVP_CIPHER_CTX *c = a.ctx;
+  int ok = EVP_EncryptInit_ex(c, NULL, NULL, NULL, a.iv) == 1 &&
+           EVP_EncryptUpdate(c, NULL, &n1, a.aad, (int)a.aad_n) == 1 &&
+           EVP_EncryptUpdate(c, a.out, &n1, a.in, (int)a.in_n) == 1 &&
+           EVP_EncryptFinal_ex(c, a.out + n1, &n2) == 1 &&
+           EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_AEAD_GET_TAG, TAG_LEN, a.out + a.in_n) == 1;
+  call_end(&a);
+  if (!ok) {
     OPENSSL_cleanse(a.out, a.out_n);
     napi_throw_error(env, NULL, "AES-GCM encryption failed");
     return NULL;
@@ -165,18 +190,19 @@ static napi_value Seal(napi_env env, napi_callback_info info) {
 
 /* open(key, iv, aad, ciphertext‖tag, out, outOffset) → plaintext length; on a bad tag the bytes
  * written are zeroed and ERR_GCM_AUTH is thrown. */
-static napi_value Open(napi_env env, napi_callback_info info) {
+static napi_value open_(napi_env env, napi_callback_info info, int once) {
   call_args a;
   int n1 = 0, n2 = 0;
   uint8_t tag[TAG_LEN];
-  if (!read_args(env, info, &a, 0)) return NULL;
-  EVP_CIPHER_CTX *c = a.k->dec;
+  if (!read_args(env, info, &a, 0, once)) return NULL;
+  EVP_CIPHER_CTX *c = a.ctx;
   memcpy(tag, a.in + a.out_n, TAG_LEN); /* before an in-place write could reach it */
   int ok = EVP_DecryptInit_ex(c, NULL, NULL, NULL, a.iv) == 1 &&
            EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_AEAD_SET_TAG, TAG_LEN, tag) == 1 &&
            EVP_DecryptUpdate(c, NULL, &n1, a.aad, (int)a.aad_n) == 1 &&
            EVP_DecryptUpdate(c, a.out, &n1, a.in, (int)a.out_n) == 1 &&
            EVP_DecryptFinal_ex(c, a.out + n1, &n2) == 1;
+  call_end(&a);
   if (!ok) {
     OPENSSL_cleanse(a.out, a.out_n);
     napi_throw_error(env, "ERR_GCM_AUTH", "AES-GCM authentication failed");
@@ -185,12 +211,20 @@ static napi_value Open(napi_env env, napi_callback_info info) {
   return number(env, a.out_n);
 }
 
+static napi_value Seal(napi_env env, napi_callback_info info) { return seal(env, info, 0); }
+static napi_value Open(napi_env env, napi_callback_info info) { return open_(env, info, 0); }
+/* sealOnce/openOnce(keyBytes, …): the same with a key used for this one call (no handle kept). */
+static napi_value SealOnce(napi_env env, napi_callback_info info) { return seal(env, info, 1); }
+static napi_value OpenOnce(napi_env env, napi_callback_info info) { return open_(env, info, 1); }
+
 static napi_value Init(napi_env env, napi_value exports) {
   napi_property_descriptor d[] = {
     { "key", NULL, Key, NULL, NULL, NULL, napi_default, NULL },
     { "destroy", NULL, Destroy, NULL, NULL, NULL, napi_default, NULL },
     { "seal", NULL, Seal, NULL, NULL, NULL, napi_default, NULL },
     { "open", NULL, Open, NULL, NULL, NULL, napi_default, NULL },
+    { "sealOnce", NULL, SealOnce, NULL, NULL, NULL, napi_default, NULL },
+    { "openOnce", NULL, OpenOnce, NULL, NULL, NULL, napi_default, NULL },
   };
   napi_define_properties(env, exports, sizeof d / sizeof d[0], d);
   return exports;

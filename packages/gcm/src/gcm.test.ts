@@ -74,6 +74,31 @@ for (const [name, gcm] of implementations) {
     assert.equal(gcm.sealInto(k, iv, aad, pt, out, 0), 48, 'the handle still works after the refusals');
   });
 
+  test(`${name}: one-shot seal and open (key bytes, no handle) match node:crypto; refusals as with handles`, () => {
+    for (const len of [0, 1, 4096, 100000]) {
+      for (const keyLen of [16, 32]) {
+        const key = randomBytes(keyLen), iv = randomBytes(12), aad = randomBytes(randomInt(0, 100)), pt = randomBytes(len);
+        const at = randomInt(0, 8), out = Buffer.alloc(at + len + 16 + 3, 0xee);
+        assert.equal(gcm.sealOnce(key, iv, aad, pt, out, at), len + 16);
+        assert.deepEqual(out.subarray(at, at + len + 16), reference(key, iv, aad, pt));
+        assert.ok(out.subarray(0, at).every((b) => b === 0xee) && out.subarray(at + len + 16).every((b) => b === 0xee), 'nothing written outside');
+        const back = Buffer.alloc(len);
+        assert.equal(gcm.openOnce(key, iv, aad, out.subarray(at, at + len + 16), back, 0), len);
+        assert.deepEqual(back, pt);
+        const bad = Buffer.from(out.subarray(at, at + len + 16));
+        bad[randomInt(bad.length)]! ^= 1;
+        const none = Buffer.alloc(len, 0xee);
+        assert.throws(() => gcm.openOnce(key, iv, aad, bad, none, 0), (e: NodeJS.ErrnoException) => e.code === AUTH_FAILED);
+        assert.ok(none.every((b) => b === 0 || b === 0xee), 'no plaintext left');
+      }
+    }
+    const iv = randomBytes(12), pt = randomBytes(32), out = Buffer.alloc(48);
+    assert.throws(() => gcm.sealOnce(randomBytes(31), iv, Buffer.alloc(0), pt, out, 0), RangeError);
+    assert.throws(() => gcm.sealOnce(gcm.gcmKey(randomBytes(32)) as unknown as Uint8Array, iv, Buffer.alloc(0), pt, out, 0), TypeError);
+    assert.throws(() => gcm.sealOnce(randomBytes(32), iv, Buffer.alloc(0), pt, Buffer.alloc(47), 0), RangeError);
+    assert.throws(() => gcm.openOnce(randomBytes(32), randomBytes(11), Buffer.alloc(0), out, pt, 0), RangeError);
+  });
+
   test(`${name}: a destroyed key throws`, () => {
     const k = gcm.gcmKey(randomBytes(32)), iv = randomBytes(12), out = Buffer.alloc(32);
     k.destroy();

@@ -17,6 +17,10 @@ export interface GcmImplementation {
   sealInto(key: GcmKey, iv: Uint8Array, aad: Uint8Array, plaintext: Uint8Array, out: Uint8Array, outOffset: number): number;
   /** Verifies and writes the plaintext of `ciphertext ‖ tag` into `out` at `outOffset`; returns its length. Throws `ERR_GCM_AUTH` (having zeroed what it wrote) on a bad tag. */
   openInto(key: GcmKey, iv: Uint8Array, aad: Uint8Array, ciphertextWithTag: Uint8Array, out: Uint8Array, outOffset: number): number;
+  /** sealInto with key bytes used for this one call (a per-message key): no handle to make and destroy. */
+  sealOnce(key: Uint8Array, iv: Uint8Array, aad: Uint8Array, plaintext: Uint8Array, out: Uint8Array, outOffset: number): number;
+  /** openInto with key bytes used for this one call. */
+  openOnce(key: Uint8Array, iv: Uint8Array, aad: Uint8Array, ciphertextWithTag: Uint8Array, out: Uint8Array, outOffset: number): number;
 }
 
 /** The `code` of the error thrown when a tag does not verify. */
@@ -29,6 +33,8 @@ interface Binding {
   destroy(handle: object): void;
   seal(handle: object, iv: Uint8Array, aad: Uint8Array, input: Uint8Array, out: Uint8Array, outOffset: number): number;
   open(handle: object, iv: Uint8Array, aad: Uint8Array, input: Uint8Array, out: Uint8Array, outOffset: number): number;
+  sealOnce(key: Uint8Array, iv: Uint8Array, aad: Uint8Array, input: Uint8Array, out: Uint8Array, outOffset: number): number;
+  openOnce(key: Uint8Array, iv: Uint8Array, aad: Uint8Array, input: Uint8Array, out: Uint8Array, outOffset: number): number;
 }
 
 function loadBinding(): Binding | undefined {
@@ -46,6 +52,8 @@ function nativeImplementation(b: Binding): GcmImplementation {
     gcmKey: (key) => new NativeKey(b.key(key), b),
     sealInto: (k, iv, aad, pt, out, at) => b.seal(handle(k), iv, aad, pt, out, at),
     openInto: (k, iv, aad, ct, out, at) => b.open(handle(k), iv, aad, ct, out, at),
+    sealOnce: (key, iv, aad, pt, out, at) => b.sealOnce(key, iv, aad, pt, out, at),
+    openOnce: (key, iv, aad, ct, out, at) => b.openOnce(key, iv, aad, ct, out, at),
   };
 }
 
@@ -107,6 +115,8 @@ export const fallback: GcmImplementation = {
     pt.fill(0);
     return need;
   },
+  sealOnce(key, iv, aad, pt, out, at) { return fallback.sealInto(new JsKey(key), iv, aad, pt, out, at); },
+  openOnce(key, iv, aad, ct, out, at) { return fallback.openInto(new JsKey(key), iv, aad, ct, out, at); },
 };
 
 const binding = process.env.TRENT_GCM === 'js' ? undefined : loadBinding();
@@ -119,3 +129,5 @@ const impl = nativeGcm ?? fallback;
 export const gcmKey = impl.gcmKey;
 export const sealInto = impl.sealInto;
 export const openInto = impl.openInto;
+export const sealOnce = impl.sealOnce;
+export const openOnce = impl.openOnce;

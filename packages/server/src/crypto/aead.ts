@@ -4,7 +4,7 @@
  */
 import * as nodeCrypto from 'node:crypto';
 import { timingSafeEqual, createHmac, createHash } from 'node:crypto';
-import { AUTH_FAILED, gcmKey, openInto, sealInto } from '@trent/gcm';
+import { AUTH_FAILED, openOnce, sealOnce } from '@trent/gcm';
 
 export const IV_LEN = 12;
 export const TAG_LEN = 16;
@@ -16,15 +16,14 @@ export class AuthError extends Error {
 
 /**
  * Encrypts `plaintext`; returns prefix ‖ ciphertext ‖ tag (the prefix, e.g. a header, saves the caller a copy).
- * Through @trent/gcm: OpenSSL's EVP into the one output buffer, without node:crypto's cipher object and
- * its per-call buffers (~2.5× cheaper for a 4 KiB Encrypt; the same bytes).
+ * Through @trent/gcm's one-shot call (every blob has its own key): OpenSSL's EVP into the one output
+ * buffer, without node:crypto's cipher object and its per-call buffers (the same bytes).
  */
 export function gcmSeal(key: Buffer, iv: Buffer, plaintext: Buffer, aad: Buffer, prefix?: Buffer): Buffer {
   const pre = prefix ? prefix.length : 0;
   const out = Buffer.allocUnsafe(pre + plaintext.length + TAG_LEN);
   if (prefix) prefix.copy(out, 0);
-  const k = gcmKey(key);
-  try { sealInto(k, iv, aad, plaintext, out, pre); } finally { k.destroy(); }
+  sealOnce(key, iv, aad, plaintext, out, pre);
   return out;
 }
 
@@ -32,14 +31,13 @@ export function gcmSeal(key: Buffer, iv: Buffer, plaintext: Buffer, aad: Buffer,
 export function gcmOpen(key: Buffer, iv: Buffer, sealed: Buffer, aad: Buffer): Buffer {
   if (sealed.length < TAG_LEN) throw new AuthError();
   const out = Buffer.allocUnsafe(sealed.length - TAG_LEN);
-  const k = gcmKey(key);
   try {
-    openInto(k, iv, aad, sealed, out, 0);
+    openOnce(key, iv, aad, sealed, out, 0);
     return out;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === AUTH_FAILED) throw new AuthError();
     throw err;
-  } finally { k.destroy(); }
+  }
 }
 
 const HKDF_COUNTER = [...Array(256).keys()].map((i) => Buffer.from([i]));
