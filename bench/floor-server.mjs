@@ -7,7 +7,7 @@
  * and what Trent's pipeline adds to it. node:cluster of WORKERS processes, like Trent.
  * Usage: node bench/floor-server.mjs PORT WORKERS ACCESS_KEY_ID SECRET
  */
-import cluster from 'node:cluster';
+import { serveBaseline } from './baseline-cluster.mjs';
 import { createServer } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { checkClock, parseCredential, verifySignature } from '../packages/server/dist/auth/sigv4.js';
@@ -25,8 +25,8 @@ function answer(res, status, body) {
   res.end(text);
 }
 
-function serve() {
-  const server = createServer((req, res) => {
+function makeServer() {
+  return createServer((req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
@@ -46,14 +46,6 @@ function serve() {
       }
     });
   });
-  server.keepAliveTimeout = 65_000;
-  server.listen(port, '127.0.0.1', () => (cluster.isWorker ? process.send('listening') : console.log('ready')));
 }
 
-if (workers > 1 && cluster.isPrimary) {
-  let ready = 0;
-  for (let i = 0; i < workers; i++) cluster.fork().on('message', (m) => { if (m === 'listening' && ++ready === workers) console.log('ready'); });
-  process.on('SIGTERM', () => { for (const w of Object.values(cluster.workers)) w.kill(); process.exit(0); });
-} else {
-  serve();
-}
+serveBaseline(port, workers, makeServer);
