@@ -128,7 +128,14 @@ test('proxy down, disabled external key, disconnected store: the AWS CLI sees AW
   proxy.keys.get('ext-3')!.enabled = true;
   await kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: storeId }));
   assert.match((await cli(decrypt)).stderr, /KMSInvalidStateException.*not connected/);
+  // A key of a disconnected store is Unavailable (AWS's key states), and Enabled again once connected.
+  const shown = JSON.parse((await cli(`aws kms describe-key --key-id ${keyId} --query KeyMetadata --endpoint-url $EP`)).stdout);
+  assert.equal(shown.KeyState, 'Unavailable');
+  assert.equal(shown.Enabled, false);
   await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: storeId }));
+  const back = (await kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata!;
+  assert.equal(back.KeyState, 'Enabled');
+  assert.equal(back.Enabled, true);
   await proxy.close();
   assert.match((await cli(decrypt)).stderr, /KMSInvalidStateException.*cannot reach/);
 });

@@ -3,18 +3,23 @@ import type { KeyRow } from '../store/store.js';
 import { algorithmsFor, isSymmetricEncryption } from './key-specs.js';
 import { keyIdOf, multiRegionConfiguration } from './multi-region.js';
 
-/** Builds AWS's KeyMetadata for a key row (`members`: the rows of its multi-Region key set, if any). */
-export function keyMetadata(row: KeyRow, members: readonly KeyRow[] = [row]): Record<string, unknown> {
+/**
+ * Builds AWS's KeyMetadata for a key row (`members`: the rows of its multi-Region key set, if any).
+ * `storeConnected: false` for a key of a custom key store that is not connected: an enabled or
+ * disabled key then shows as Unavailable, as in AWS (its own state returns with the connection).
+ */
+export function keyMetadata(row: KeyRow, members: readonly KeyRow[] = [row], storeConnected = true): Record<string, unknown> {
   const multiRegion = multiRegionConfiguration(row, members);
+  const state = !storeConnected && (row.state === 'Enabled' || row.state === 'Disabled') ? 'Unavailable' : row.state;
   return {
     AWSAccountId: row.account_id,
     KeyId: keyIdOf(row),
     Arn: row.arn,
     CreationDate: new Date(row.created_at),
-    Enabled: row.state === 'Enabled',
+    Enabled: state === 'Enabled',
     Description: row.description,
     KeyUsage: row.key_usage,
-    KeyState: row.state,
+    KeyState: state,
     ...(row.deletion_date !== null ? { DeletionDate: new Date(row.deletion_date) } : {}),
     Origin: row.origin,
     KeyManager: 'CUSTOMER',

@@ -13,6 +13,8 @@ export const op: Operation = {
     authorize(ctx, call, 'kms:DescribeKey', key);
     // A multi-Region key lists its set as the store has it now (replicas come and go in other regions).
     const members = key.row.primary_region === null ? [key.row] : await ctx.store.keySets.members(keyIdOf(key.row));
-    return { KeyMetadata: keyMetadata(key.row, members) };
+    const storeId = key.row.custom_key_store_id;
+    const connected = storeId === null || (await ctx.store.customKeyStores.get(storeId))?.connection_state === 'CONNECTED';
+    return { KeyMetadata: keyMetadata(key.row, members, connected) };
   },
 };
