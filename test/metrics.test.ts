@@ -2,9 +2,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Agent } from 'node:http';
-import { CreateKeyCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
+import { CreateKeyCommand, EncryptCommand, KMSClient, UpdateKeyDescriptionCommand } from '@aws-sdk/client-kms';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { startTrent, type Trent } from './helpers/trent.js';
+import { createTestDatabase, postgresForTests } from './helpers/postgres.js';
 
 let t: Trent;
 before(async () => { t = await startTrent({ env: { TRENT_WORKERS: '2' } }); });
@@ -36,4 +37,34 @@ test('metrics count every request across both workers by operation and outcome',
   assert.ok(sample(text, 'trent_key_cache_lookups_total{result="hit"}') >= 15, 'most encrypts hit the cache');
   assert.ok(sample(text, 'trent_store_query_duration_seconds_count{outcome="ok"}') > 0);
   assert.match(text, /process_cpu_seconds_total/);
+});
+
+// On PostgreSQL, where a load takes several round trips during which other calls arrive (on SQLite a load
+// finishes before the next request is even parsed).
+test('after a change, concurrent calls that miss the key cache share one load of the key (single flight)', { skip: !(await postgresForTests()) }, async () => {
+  const db = await createTestDatabase();
+  const one = await startTrent({ env: { TRENT_WORKERS: '1', TRENT_DATABASE_URL: db.url } });
+  try {
+    const kms = new KMSClient({
+      endpoint: one.endpoint, region: one.region, credentials: one.credentials, maxAttempts: 1,
+      requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true, maxSockets: 64 }) }),
+    });
+    const id = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+    const lookups = async () => {
+      const text = await (await fetch(`${one.endpoint}/metrics`)).text();
+      return { miss: sample(text, 'trent_key_cache_lookups_total{result="miss"}'), joined: sample(text, 'trent_key_cache_lookups_total{result="joined"}') };
+    };
+    await Promise.all(Array.from({ length: 64 }, () => kms.send(new EncryptCommand({ KeyId: id, Plaintext: Buffer.from('warm') }))));
+    let joined = 0;
+    for (let round = 0; round < 5; round++) {
+      await kms.send(new UpdateKeyDescriptionCommand({ KeyId: id, Description: `round ${round}` })); // drops the key from the cache
+      const before = await lookups();
+      await Promise.all(Array.from({ length: 64 }, () => kms.send(new EncryptCommand({ KeyId: id, Plaintext: Buffer.from('x') }))));
+      const after = await lookups();
+      assert.equal(after.miss - before.miss, 1, 'one load from the store for all 64 calls');
+      joined += after.joined - before.joined;
+    }
+    assert.ok(joined > 0, 'some calls arrived while the load was in flight and waited for it');
+    kms.destroy();
+  } finally { await one.stop(); await db.drop(); }
 });

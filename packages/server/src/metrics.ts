@@ -22,8 +22,7 @@ const storeLatency = new client.Histogram({
   buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1, 5],
 });
 const cacheLookups = new client.Counter({ name: 'trent_key_cache_lookups_total', help: 'Key cache lookups by result.', labelNames: ['result'] as const });
-const cacheHit = cacheLookups.labels('hit');
-const cacheMiss = cacheLookups.labels('miss');
+const cacheResults = { hit: cacheLookups.labels('hit'), miss: cacheLookups.labels('miss'), joined: cacheLookups.labels('joined') };
 const storeOk = storeLatency.labels('ok');
 let auditDepth: () => number = () => 0;
 new client.Gauge({
@@ -48,8 +47,8 @@ export function observeRequest(operation: string, outcome: string, seconds: numb
 }
 
 /** Records one key-cache lookup. */
-export function observeCache(hit: boolean): void {
-  (hit ? cacheHit : cacheMiss).inc();
+export function observeCache(result: 'hit' | 'miss' | 'joined'): void {
+  cacheResults[result].inc();
 }
 
 /** Names the function the audit queue depth gauge reads at scrape time. */

@@ -26,6 +26,8 @@ export interface CachedKey {
 export class KeyCache {
   private readonly keys = new Map<string, CachedKey>();
   private readonly aliases = new Map<string, { keyId: string | undefined; loadedAt: number }>();
+  /** Loads in flight, by key id: requests that miss meanwhile wait for the same load (single flight). */
+  private readonly loading = new Map<string, { gen: number; entry: Promise<CachedKey | undefined> }>();
   private generation = 0;
 
   /** `ttlMs` may change at run time (shortened while cross-node invalidation is unavailable). */
@@ -35,9 +37,19 @@ export class KeyCache {
   async get(keyId: string): Promise<CachedKey | undefined> {
     const hit = this.keys.get(keyId);
     const fresh = hit !== undefined && Date.now() - hit.loadedAt < this.ttlMs;
-    observeCache(fresh);
-    if (fresh) return hit;
+    if (fresh) { observeCache('hit'); return hit; }
+    // Join a load begun since the last invalidation; one begun before it may return what was changed.
+    const inFlight = this.loading.get(keyId);
+    if (inFlight && inFlight.gen === this.generation) { observeCache('joined'); return inFlight.entry; }
+    observeCache('miss');
     const gen = this.generation;
+    const entry = this.load(keyId, gen);
+    this.loading.set(keyId, { gen, entry });
+    try { return await entry; } finally { if (this.loading.get(keyId)?.entry === entry) this.loading.delete(keyId); }
+  }
+
+  /** Reads a key with its materials, aliases, tags and grants; cached unless invalidated meanwhile. */
+  private async load(keyId: string, gen: number): Promise<CachedKey | undefined> {
     const row = await this.store.getKey(keyId);
     if (!row) return undefined;
     const materials = new Map<string, Buffer>();
