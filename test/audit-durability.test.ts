@@ -13,6 +13,7 @@ import { startTrent, type Trent } from './helpers/trent.js';
 import { awsShell, kmsClient } from './helpers/clients.js';
 import { createTestDatabase, postgresForTests, query, startNodes } from './helpers/postgres.js';
 import { byRequest, lookup } from './helpers/audit.js';
+import { signHeaders } from './helpers/raw.js';
 
 interface EventRow { chain_id: string; seq: number | string; record: string; prev_hash: string; hash: string }
 
@@ -126,6 +127,34 @@ if (await postgresForTests()) {
     } finally { for (const n of nodes) await n.stop(); }
     const rows = await query<EventRow>(db.url, 'select chain_id, seq, record, prev_hash, hash from audit_events');
     assert.equal(checkChains(rows).chains, 2);
+    await db.drop();
+  });
+  test('PostgreSQL: a NUL in an IAM Action is InvalidAction for its caller and fails no one else\'s call (text columns cannot hold NUL)', async () => {
+    const db = await createTestDatabase();
+    const [t] = await startNodes(1, db.url);
+    try {
+      const kms = kmsClient(t!);
+      const keyId = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+      const iam = async (action: string) => {
+        const body = Buffer.from(`Action=${action}&Version=2010-05-08`);
+        const headers = await signHeaders(t!, { 'content-type': 'application/x-www-form-urlencoded' }, body, 'iam');
+        delete headers.host;
+        const r = await fetch(`${t!.endpoint}/`, { method: 'POST', headers, body });
+        return { status: r.status, text: await r.text() };
+      };
+      // The bad call shares group commits with good ones: none of them may fail because of it.
+      const [bad, ...good] = await Promise.all([iam('Get%00User'), ...Array.from({ length: 20 }, () => kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('x') })))]);
+      assert.equal(bad!.status, 400, bad!.text);
+      assert.match(bad!.text, /InvalidAction/);
+      assert.equal(good.length, 20);
+      assert.equal((await iam('GetUser')).status, 200);
+      const recorded = await query<{ event_name: string; record: string }>(db.url, "select event_name, record from audit_events where event_name like 'Get%User'");
+      assert.deepEqual(recorded.map((r) => r.event_name).sort(), ['GetUser', 'Get\uFFFDUser']);
+      for (const r of recorded) assert.equal(JSON.parse(r.record).eventName, r.event_name, 'the record and its lookup column agree');
+      kms.destroy();
+    } finally { await t!.stop(); }
+    const rows = await query<EventRow>(db.url, 'select chain_id, seq, record, prev_hash, hash from audit_events');
+    assert.equal(checkChains(rows).chains, 1);
     await db.drop();
   });
 }

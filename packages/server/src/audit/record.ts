@@ -95,10 +95,21 @@ function identityText(p: Principal | undefined, accessKeyId: string | undefined)
 const q = JSON.stringify;
 
 /**
+ * Caller-chosen text that becomes a lookup column as well as part of the record (an IAM `Action`,
+ * the access key id of a presigned URL) without NUL characters: PostgreSQL's text type cannot hold
+ * them, and one such event would fail its whole group commit — every call in it (fail closed).
+ */
+function columnText<T extends string | undefined>(s: T): T {
+  return (s !== undefined && s.includes('\u0000') ? s.replace(/\u0000/g, '\uFFFD') : s) as T;
+}
+
+/**
  * Builds the record text and its lookup columns. The text is written field by field (the order
  * CloudTrail uses) rather than through one JSON.stringify of a fresh object: it is made for every call.
  */
-export function auditEntry(f: CallFacts): AuditEntry {
+export function auditEntry(facts: CallFacts): AuditEntry {
+  const f = facts.eventName.includes('\u0000') || facts.accessKeyId?.includes('\u0000')
+    ? { ...facts, eventName: columnText(facts.eventName), accessKeyId: columnText(facts.accessKeyId) } : facts;
   const eventID = uuidV7(f.time); // time-ordered: appended to the event_id index, not scattered in it
   const source = `${f.service}.amazonaws.com`;
   const readOnly = isReadOnly(f.service, f.eventName);
