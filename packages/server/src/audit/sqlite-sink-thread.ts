@@ -1,6 +1,7 @@
 /** The SQLite audit sink's thread (see sqlite-sink.ts): inserts each batch in one immediate transaction. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { decodeRows, EVENT_COLUMNS } from './sqlite-sink.js';
+import { decodeRows } from './sqlite-sink.js';
+import { EVENT_COLUMNS } from '../store/audit-repo.js';
 import { openSqlite } from '../store/sqlite-open.js';
 
 const db = openSqlite((workerData as { file: string }).file); // the store's settings: an acknowledged event survives power loss

@@ -1,7 +1,8 @@
 /** The audit batch encoding between the event loop and the SQLite sink's thread. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeRows, encodeRows, EVENT_COLUMNS } from './sqlite-sink.js';
+import { decodeRows, encodeRows } from './sqlite-sink.js';
+import { EVENT_COLUMNS } from '../store/audit-repo.js';
 import type { AuditEventRow } from '../store/audit-repo.js';
 
 function row(over: Partial<Record<(typeof EVENT_COLUMNS)[number], unknown>>): AuditEventRow {

@@ -5,7 +5,7 @@
  * while it waits for the disk. On PostgreSQL the driver is asynchronous and the store is used directly.
  */
 import { Worker } from 'node:worker_threads';
-import type { AuditEventRow } from '../store/audit-repo.js';
+import { EVENT_COLUMNS, type AuditEventRow } from '../store/audit-repo.js';
 
 /** Where committed batches go: the store's own connection, or the SQLite sink's thread. */
 export interface EventSink {
@@ -15,10 +15,6 @@ export interface EventSink {
 }
 
 type Reply = { id: number; error?: { message: string; code?: string } };
-
-/** audit_events' columns, in the order the thread's INSERT names them. */
-export const EVENT_COLUMNS = ['chain_id', 'seq', 'event_id', 'event_time', 'account_id', 'event_name', 'event_source', 'read_only', 'username',
-  'access_key_id', 'resources', 'error_code', 'record', 'prev_hash', 'hash'] as const;
 
 /**
  * A batch as one string for the thread: per value `-` (null), `n<digits>;` (a number) or

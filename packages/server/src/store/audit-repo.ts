@@ -27,6 +27,11 @@ export interface EventQuery {
 /** Rows in one INSERT: 15 columns each stays far below SQLite's and PostgreSQL's parameter limits. */
 export const ROWS_PER_INSERT = 500;
 
+/** audit_events' columns, in the order inserts name them. */
+export const EVENT_COLUMNS = ['chain_id', 'seq', 'event_id', 'event_time', 'account_id', 'event_name', 'event_source', 'read_only', 'username',
+  'access_key_id', 'resources', 'error_code', 'record', 'prev_hash', 'hash'] as const;
+const EVENT_COLUMN_LIST = sql.join(EVENT_COLUMNS.map((c) => sql.ref(c)));
+
 /** Escapes LIKE's wildcards so `text` matches only itself (with `escape '\'`). */
 function likeText(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -44,7 +49,7 @@ function olderThan(eb: ExpressionBuilder<Database, 'audit_events'>, c: EventCurs
 
 /** Audit rows; obtained from `store.audit`. */
 export class AuditRepo {
-  constructor(private readonly db: Db, private readonly guard: Guard) {}
+  constructor(private readonly db: Db, private readonly guard: Guard, private readonly dialect: 'sqlite' | 'postgres') {}
 
   /** Registers a new chain (one per writing process). */
   async insertChain(c: AuditChainRow): Promise<void> {
@@ -62,7 +67,12 @@ export class AuditRepo {
   /** Appends events; more than ROWS_PER_INSERT rows take several statements, so run those in a transaction. */
   async insertEvents(rows: readonly AuditEventRow[]): Promise<void> {
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-      await this.guard(this.db.insertInto('audit_events').values(rows.slice(i, i + ROWS_PER_INSERT)).execute());
+      const chunk = rows.slice(i, i + ROWS_PER_INSERT);
+      // PostgreSQL: the batch as one JSON parameter instead of 15 per row — about half the server's and
+      // the driver's CPU per row (the pg driver encodes every parameter on the event loop).
+      if (this.dialect === 'postgres') {
+        await this.guard(sql`insert into audit_events (${EVENT_COLUMN_LIST}) select ${EVENT_COLUMN_LIST} from json_populate_recordset(null::audit_events, ${JSON.stringify(chunk)}::json)`.execute(this.db));
+      } else await this.guard(this.db.insertInto('audit_events').values(chunk).execute());
     }
   }
   /** A chain's last stored event (the writer's head after a failed commit). */

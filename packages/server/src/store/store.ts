@@ -41,7 +41,7 @@ export class Store {
   get grants(): GrantRepo { return new GrantRepo(this.db, (p) => this.guard(p)); }
 
   /** The audit log's chains and events. */
-  get audit(): AuditRepo { return new AuditRepo(this.db, (p) => this.guard(p)); }
+  get audit(): AuditRepo { return new AuditRepo(this.db, (p) => this.guard(p), this.dialect.name); }
   /** Custom key stores. */
   get customKeyStores(): CustomKeyStoreRepo { return new CustomKeyStoreRepo(this.db, (p) => this.guard(p)); }
   /** The regional keys of multi-Region key sets. */
