@@ -8,10 +8,16 @@ import { AUTH_FAILED, openOnce, sealOnce } from '@trent/gcm';
 
 export const IV_LEN = 12;
 export const TAG_LEN = 16;
+const KEY_LEN = 32;
 
 /** Thrown when a tag does not verify; callers map it to one reasonless exception. */
 export class AuthError extends Error {
   constructor() { super('authentication failed'); }
+}
+
+/** Trent's AES-GCM is AES-256 only: @trent/gcm would take a 16- or 24-byte key as AES-128/192. */
+function aes256(key: Buffer): void {
+  if (key.length !== KEY_LEN) throw new RangeError(`AES-256-GCM needs a ${KEY_LEN}-byte key, not ${key.length} bytes`);
 }
 
 /**
@@ -20,6 +26,7 @@ export class AuthError extends Error {
  * buffer, without node:crypto's cipher object and its per-call buffers (the same bytes).
  */
 export function gcmSeal(key: Buffer, iv: Buffer, plaintext: Buffer, aad: Buffer, prefix?: Buffer): Buffer {
+  aes256(key);
   const pre = prefix ? prefix.length : 0;
   const out = Buffer.allocUnsafe(pre + plaintext.length + TAG_LEN);
   if (prefix) prefix.copy(out, 0);
@@ -29,6 +36,7 @@ export function gcmSeal(key: Buffer, iv: Buffer, plaintext: Buffer, aad: Buffer,
 
 /** Decrypts ciphertext ‖ tag; throws AuthError when anything was changed (no plaintext is released then). */
 export function gcmOpen(key: Buffer, iv: Buffer, sealed: Buffer, aad: Buffer): Buffer {
+  aes256(key);
   if (sealed.length < TAG_LEN) throw new AuthError();
   const out = Buffer.allocUnsafe(sealed.length - TAG_LEN);
   try {

@@ -19,6 +19,9 @@ test('gcmSeal with a prefix is prefix ‖ gcmSeal without one', () => {
     assert.deepEqual(withPrefix, Buffer.concat([prefix, plain]));
     assert.deepEqual(gcmOpen(key, iv, plain, aad), pt);
   }
+  // AES-256 only, as with node:crypto's 'aes-256-gcm' before: a shorter key is refused, never used as AES-128.
+  assert.throws(() => gcmSeal(randomBytes(16), iv, randomBytes(4), aad), RangeError);
+  assert.throws(() => gcmOpen(randomBytes(16), iv, randomBytes(20), aad), RangeError);
 });
 
 test('sealBlob output opens, with and without context, and names its key', () => {
