@@ -28,8 +28,7 @@ function chunked(dest: ReturnType<typeof pino.destination>): DestinationStream &
     try { dest.write(s); dest.flushSync(); } catch { try { writeSync(1, s); } catch { /* stdout is gone */ } }
   });
   if (atExit.length === 1) process.on('exit', () => { for (const f of atExit) f(); });
-  setInterval(() => { if (pending) { drain(); dest.flush(); } }, FLUSH_MS).unref();
-  return {
+  const stream = {
     write(line: string) {
       pending += line;
       if (pending.length >= CHUNK) drain();
@@ -37,6 +36,8 @@ function chunked(dest: ReturnType<typeof pino.destination>): DestinationStream &
     flush(cb?: (err?: Error) => void) { drain(); dest.flush(cb); },
     flushSync() { drain(); dest.flushSync(); },
   };
+  setInterval(() => { if (pending) stream.flush(); }, FLUSH_MS).unref();
+  return stream;
 }
 
 // The line writers of loggers made here, whose output format is known (see logRequest).

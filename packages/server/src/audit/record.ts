@@ -100,7 +100,7 @@ const q = JSON.stringify;
  * them, and one such event would fail its whole group commit — every call in it (fail closed).
  */
 function columnText<T extends string | undefined>(s: T): T {
-  return (s !== undefined && s.includes('\u0000') ? s.replace(/\u0000/g, '\uFFFD') : s) as T;
+  return s?.replace(/\u0000/g, '\uFFFD') as T;
 }
 
 /**
