@@ -81,14 +81,14 @@ export async function createContext(config: Config, log: Logger, makeBus: (apply
   const apply = (m: Invalidation) => applyInvalidation({ keys, identities }, m);
   let bus = makeBus(apply);
   if (config.databaseUrl) bus = await listenToOtherNodes(config.databaseUrl, bus, apply, [keys, identities], log);
-  const audit = config.audit ? await startAudit(config, store) : AUDIT_OFF;
+  const audit = config.audit ? await startAudit(config, store, log) : AUDIT_OFF;
   startDigests({ store, keyring, log }, audit, config.auditDigestIntervalMs);
   return { config, store, keyring, keys, identities, bus, log, audit };
 }
 
 /** This process's audit chain; on SQLite its commits run on their own thread (audit/sqlite-sink.ts). */
-async function startAudit(config: Config, store: Store): Promise<ChainWriter> {
-  const sink = config.databaseUrl ? undefined : await SqliteSink.open(config.sqliteFile);
+async function startAudit(config: Config, store: Store, log: Logger): Promise<ChainWriter> {
+  const sink = config.databaseUrl ? undefined : await SqliteSink.open(config.sqliteFile, config.auditSyncMs, (message) => log.error({ err: message }, 'audit log: fsync of the SQLite WAL failed; every commit is fsynced from now on'));
   return ChainWriter.start(store, `${hostname()}:${config.port}/${cluster.worker?.id ?? 0}`, sink);
 }
 

@@ -46,6 +46,12 @@ export interface Config {
   logLevel: string;
   /** Record every call in the audit log (TRENT_AUDIT=on, the default); off only for benchmark baselines. */
   audit: boolean;
+  /**
+   * SQLite: the longest an acknowledged audit event may sit in the OS's cache before it is fsynced
+   * (TRENT_AUDIT_SYNC_MS, default 1000); 0 fsyncs every commit before its replies. A crash of Trent
+   * loses nothing either way; only an OS crash or power loss can lose that window.
+   */
+  auditSyncMs: number;
   /** Request quotas (TRENT_QUOTAS, TRENT_QUOTA_NODES); undefined: off. */
   quotas?: QuotaSettings;
 }
@@ -54,6 +60,13 @@ export interface Config {
 export function auditSetting(v: string): boolean {
   if (v !== 'on' && v !== 'off') throw new Error(`TRENT_AUDIT must be on or off, not '${v}'`);
   return v === 'on';
+}
+
+/** Reads TRENT_AUDIT_SYNC_MS or `--audit-sync-ms`: whole milliseconds, 0 (every commit) up to one minute. */
+export function auditSyncSetting(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n > 60_000) throw new Error(`TRENT_AUDIT_SYNC_MS must be whole milliseconds from 0 to 60000, not '${v}'`);
+  return n;
 }
 
 /** Reads the configuration from `env` with `overrides` (flags) taking precedence. */
@@ -85,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     auditRetentionDays: env.TRENT_AUDIT_RETENTION_DAYS ? positive(env, 'TRENT_AUDIT_RETENTION_DAYS', '') : undefined,
     logLevel: env.TRENT_LOG_LEVEL ?? 'info',
     audit: overrides.audit ?? auditSetting(env.TRENT_AUDIT || 'on'),
+    auditSyncMs: overrides.auditSyncMs ?? auditSyncSetting(env.TRENT_AUDIT_SYNC_MS || '1000'),
     quotas: 'quotas' in overrides ? overrides.quotas : parseQuotaSetting(env.TRENT_QUOTAS, env.TRENT_QUOTA_NODES),
   };
 }

@@ -1,6 +1,6 @@
 /** @trent/server: the public entry points used by the `trent` command and by tests. */
 export { serve } from './serve.js';
-export { auditSetting, loadConfig, ROOT_KEY_PROVIDERS, type Config, type RootKeyProviderKind } from './config.js';
+export { auditSetting, auditSyncSetting, loadConfig, ROOT_KEY_PROVIDERS, type Config, type RootKeyProviderKind } from './config.js';
 export { openParts, openStore } from './app.js';
 export { backupStore, restoreStore } from './store/backup.js';
 export { RootKeyError } from './root/provider.js';

@@ -1,6 +1,6 @@
 /** `trent serve`: flags mirror the TRENT_* environment variables. */
 import type { Command } from 'commander';
-import { auditSetting, loadConfig, parseQuotaSetting, serve, RootKeyError, type Config } from '@trent/server';
+import { auditSetting, auditSyncSetting, loadConfig, parseQuotaSetting, serve, RootKeyError, type Config } from '@trent/server';
 
 /** Registers `trent serve`. */
 export function register(program: Command): void {
@@ -16,6 +16,7 @@ export function register(program: Command): void {
     .option('--tls-key <file>', 'PEM private key (TRENT_TLS_KEY)')
     .option('--workers <n>', 'worker processes (TRENT_WORKERS, default: number of CPUs)')
     .option('--audit <on|off>', 'record every call in the audit log (TRENT_AUDIT, default on; off only for benchmark baselines)')
+    .option('--audit-sync-ms <ms>', 'SQLite: longest an acknowledged audit event waits for its fsync; 0 = before the reply (TRENT_AUDIT_SYNC_MS, default 1000)')
     .option('--quotas <setting>', "request quotas: off (default), aws (AWS's figures) or a JSON file of quota figures (TRENT_QUOTAS)")
     .option('--quota-nodes <n>', 'nodes sharing the quotas; each enforces its share (TRENT_QUOTA_NODES, default 1)')
     .action(async (o: Record<string, string | undefined>) => {
@@ -31,6 +32,7 @@ export function register(program: Command): void {
       if (o.databaseUrl) overrides.databaseUrl = o.databaseUrl;
       try {
         if (o.audit) overrides.audit = auditSetting(o.audit);
+        if (o.auditSyncMs !== undefined) overrides.auditSyncMs = auditSyncSetting(o.auditSyncMs);
         if (o.quotas || o.quotaNodes) overrides.quotas = parseQuotaSetting(o.quotas ?? process.env.TRENT_QUOTAS, o.quotaNodes ?? process.env.TRENT_QUOTA_NODES);
         await serve(loadConfig(process.env, overrides));
       } catch (err) {

@@ -14,7 +14,10 @@ export interface EventSink {
   close(): Promise<void>;
 }
 
-type Reply = { id: number; error?: { message: string; code?: string } };
+/** What the thread is sent: a batch to commit, or the request to sync and close. */
+export type SinkRequest = { id: number; rows: string } | { close: true };
+/** What the thread answers: a batch's outcome, readiness, a failed WAL fsync, or closed. */
+export type SinkReply = { id: number; error?: { message: string; code?: string } } | { ready: true } | { syncFailed: string } | { closed: true };
 
 /**
  * A batch as one string for the thread: per value `-` (null), `n<digits>;` (a number) or
@@ -60,9 +63,13 @@ export function decodeRows(text: string): unknown[][] {
 export class SqliteSink implements EventSink {
   private nextId = 0;
   private readonly waiting = new Map<number, { resolve(): void; reject(err: Error): void }>();
+  private closing?: () => void;
 
-  private constructor(private readonly worker: Worker) {
-    worker.on('message', (m: Reply) => {
+  private constructor(private readonly worker: Worker, onSyncError: (message: string) => void) {
+    worker.on('message', (m: SinkReply) => {
+      if ('syncFailed' in m) return onSyncError(m.syncFailed);
+      if ('closed' in m) return this.closing?.();
+      if (!('id' in m)) return;
       const w = this.waiting.get(m.id);
       this.waiting.delete(m.id);
       if (this.waiting.size === 0) worker.unref();
@@ -75,14 +82,17 @@ export class SqliteSink implements EventSink {
     worker.unref();
   }
 
-  /** Starts the thread and waits until its connection is open. */
-  static async open(file: string): Promise<SqliteSink> {
-    const worker = new Worker(new URL('./sqlite-sink-thread.js', import.meta.url), { workerData: { file } });
+  /**
+   * Starts the thread and waits until its connection is open. `syncMs`: see Config.auditSyncMs;
+   * `onSyncError` hears of a failed WAL fsync (after which every commit is fsynced).
+   */
+  static async open(file: string, syncMs: number, onSyncError: (message: string) => void): Promise<SqliteSink> {
+    const worker = new Worker(new URL('./sqlite-sink-thread.js', import.meta.url), { workerData: { file, syncMs } });
     await new Promise<void>((resolve, reject) => {
       worker.once('message', () => resolve());
       worker.once('error', reject);
     });
-    return new SqliteSink(worker);
+    return new SqliteSink(worker, onSyncError);
   }
 
   insert(rows: readonly AuditEventRow[]): Promise<void> {
@@ -90,11 +100,16 @@ export class SqliteSink implements EventSink {
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       this.worker.ref(); // a commit in flight keeps the process alive; an idle thread does not
-      this.worker.postMessage({ id, rows: encodeRows(rows) });
+      this.worker.postMessage({ id, rows: encodeRows(rows) } satisfies SinkRequest);
     });
   }
 
+  /** fsyncs what is not yet synced, closes the connection and stops the thread. */
   async close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => { this.closing = resolve; });
+    this.worker.ref();
+    this.worker.postMessage({ close: true } satisfies SinkRequest);
+    await Promise.race([closed, new Promise((r) => this.worker.once('exit', r))]);
     await this.worker.terminate();
   }
 
