@@ -1,7 +1,7 @@
 /**
  * CloudTrail on Trent's endpoint (JSON 1.1, `X-Amz-Target: com.amazonaws.cloudtrail.v20131101.
- * CloudTrail_20131101.<Op>`, SigV4 service `cloudtrail`): LookupEvents over the audit log, allowed
- * by the caller's identity policies (`cloudtrail:LookupEvents`).
+ * CloudTrail_20131101.<Op>`, SigV4 service `cloudtrail`): LookupEvents over the audit log of the
+ * Region the call is signed for, allowed by the caller's identity policies (`cloudtrail:LookupEvents`).
  */
 import type { Operation } from '../context.js';
 import { authorize } from '../auth/authorize.js';
@@ -15,8 +15,8 @@ const LookupEvents: Operation = {
   action: 'cloudtrail:LookupEvents',
   async handler(ctx, call, input) {
     authorize(ctx, call, 'cloudtrail:LookupEvents', undefined, { resource: '*' });
-    const l = parseLookup(input);
-    return lookupEvents(ctx.store, call.principal.accountId, l, input.EventCategory === 'insight');
+    const l = parseLookup(input, call.region);
+    return lookupEvents(ctx.store, call.principal.accountId, call.region, l, input.EventCategory === 'insight');
   },
 };
 

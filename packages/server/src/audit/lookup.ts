@@ -1,7 +1,8 @@
 /**
  * CloudTrail's LookupEvents over the audit log (docs/audit.md, "Reading"): one lookup attribute,
  * a time range, pages of at most 50 events newest first, and a NextToken bound to the query it
- * came from. Only events whose recipient is the caller's account are ever returned.
+ * came from. Only events whose recipient is the caller's account, and that happened in the Region
+ * the lookup is made in (CloudTrail's event history is per Region), are ever returned.
  */
 import { fail } from '../api/errors.js';
 import { sha256Hex } from '../crypto/aead.js';
@@ -44,8 +45,8 @@ function attribute(v: unknown): { key: string; value: string } | undefined {
   return { key, value };
 }
 
-/** Validates a LookupEvents request body. */
-export function parseLookup(input: Record<string, unknown>): Lookup {
+/** Validates a LookupEvents request body (made in `region`: its NextToken is good only there). */
+export function parseLookup(input: Record<string, unknown>, region: string): Lookup {
   const attr = attribute(input.LookupAttributes);
   const startTime = time(input.StartTime, 'StartTime');
   const endTime = time(input.EndTime, 'EndTime');
@@ -53,7 +54,7 @@ export function parseLookup(input: Record<string, unknown>): Lookup {
   const max = input.MaxResults ?? 50;
   if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 50) fail('InvalidMaxResultsException', 'MaxResults must be an integer from 1 to 50.');
   if (input.EventCategory !== undefined && input.EventCategory !== 'insight') fail('InvalidEventCategoryException', 'EventCategory must be insight.');
-  const fingerprint = sha256Hex(JSON.stringify([attr, startTime, endTime, input.EventCategory ?? null])).slice(0, 16);
+  const fingerprint = sha256Hex(JSON.stringify([attr, startTime, endTime, input.EventCategory ?? null, region])).slice(0, 16);
   return { attribute: attr, startTime, endTime, maxResults: max, after: cursorOf(input.NextToken, fingerprint), fingerprint };
 }
 
@@ -101,11 +102,16 @@ export function hasResource(r: AuditEventRow, field: 'type' | 'name', value: str
   return (JSON.parse(r.resources) as Record<string, string>[]).some((x) => x[field] === value);
 }
 
-/** Runs a lookup for `accountId`; returns CloudTrail's `{ Events, NextToken }`. */
-export async function lookupEvents(store: Store, accountId: string, l: Lookup, insight = false): Promise<Record<string, unknown>> {
+/** The Region an event happened in (its record's top-level awsRegion: a text match could hit an encryption context's key). */
+function regionOf(r: AuditEventRow): unknown {
+  try { return (JSON.parse(r.record) as { awsRegion?: unknown }).awsRegion; } catch { return undefined; }
+}
+
+/** Runs a lookup for `accountId` in `region`; returns CloudTrail's `{ Events, NextToken }`. */
+export async function lookupEvents(store: Store, accountId: string, region: string, l: Lookup, insight = false): Promise<Record<string, unknown>> {
   if (insight) return { Events: [] }; // Trent records no Insights events
   const q: EventQuery = { accountId, startTime: l.startTime, endTime: l.endTime, after: l.after, limit: l.maxResults + 1 };
-  let keep = (_r: AuditEventRow) => true;
+  let keep = (r: AuditEventRow) => regionOf(r) === region;
   if (l.attribute && l.attribute.key in COLUMN) {
     const { key, value } = l.attribute;
     q.equals = { column: COLUMN[key as keyof typeof COLUMN], value: key === 'ReadOnly' ? Number(value === 'true') : value };
@@ -113,7 +119,7 @@ export async function lookupEvents(store: Store, accountId: string, l: Lookup, i
     const field = RESOURCE_FIELD[l.attribute.key as keyof typeof RESOURCE_FIELD];
     const value = l.attribute.value;
     q.resourcesLike = `"${field}":${JSON.stringify(value)}`;
-    keep = (r) => hasResource(r, field, value);
+    keep = (r) => hasResource(r, field, value) && regionOf(r) === region;
     q.limit = 100; // the LIKE prefilter may return near misses (SQLite's LIKE ignores case): read on until a page is full
   }
   const found = await findEvents(store, q, keep, l.maxResults + 1);
