@@ -1,7 +1,7 @@
 /**
  * LookupEvents as the AWS CLI drives it: every lookup attribute, a time range, pagination (by the
  * CLI and by hand), CloudTrail's exceptions, `cloudtrail:LookupEvents` decided by identity policy,
- * and each account seeing only its own events.
+ * each account seeing only its own events, and each Region only the events that happened in it.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,7 +10,7 @@ import { CreateKeyCommand, DescribeKeyCommand, EncryptCommand, type KMSClient } 
 import { startTrent, TRENT_BIN, type Trent } from './helpers/trent.js';
 import { kmsClient } from './helpers/clients.js';
 import { admin, newUser } from './helpers/iam.js';
-import { as, lookup, lookupCli } from './helpers/audit.js';
+import { as, byRequest, lookup, lookupCli } from './helpers/audit.js';
 import { rawCall } from './helpers/raw.js';
 
 const TARGET = 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents';
@@ -148,4 +148,65 @@ test('the audit metrics count group commits', async () => {
   assert.ok(count > 0 && events >= count, `commits ${count}, events ${events}`);
   assert.match(text, /^trent_audit_queue_depth \d+/m);
   assert.match(text, /^trent_audit_commit_duration_seconds_count\{outcome="ok"\} \d+/m);
+});
+
+test("each Region's event history holds only its own events (CloudTrail is per Region), and a NextToken is good only where it was given", async () => {
+  const two = await startTrent({ env: { TRENT_REGIONS: 'us-east-1,eu-west-1' } });
+  try {
+    const east = kmsClient(two, two.credentials, 'us-east-1'), west = kmsClient(two, two.credentials, 'eu-west-1');
+    const eastKey = (await east.send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
+    const westKey = (await west.send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
+    // an encryption context that spells the other Region's name where a text match would look for it
+    const spoof = await east.send(new EncryptCommand({ KeyId: eastKey, Plaintext: Buffer.from('e'), EncryptionContext: { awsRegion: 'eu-west-1', sourceIPAddress: '127.0.0.1' } }));
+    for (let i = 0; i < 3; i++) await west.send(new EncryptCommand({ KeyId: westKey, Plaintext: Buffer.from(`w${i}`) }));
+    east.destroy(); west.destroy();
+    const inEast = await lookup(two, '--region us-east-1 --max-results 50');
+    const inWest = await lookup(two, '--region eu-west-1 --max-results 50');
+    assert.ok(inEast.events.length >= 2 && inEast.events.every((e) => e.record.awsRegion === 'us-east-1'), 'us-east-1 shows only its events');
+    assert.ok(inWest.events.length >= 4 && inWest.events.every((e) => e.record.awsRegion === 'eu-west-1'), 'eu-west-1 shows only its events');
+    byRequest(inEast.events, spoof.$metadata.requestId);
+    assert.ok(!inWest.events.some((e) => e.record.requestID === spoof.$metadata.requestId), 'an encryption context naming a Region does not move an event there');
+    assert.equal(inWest.events.filter((e) => e.EventName === 'Encrypt').length, 3);
+    const byKey = await lookup(two, `--region us-east-1 --lookup-attributes AttributeKey=ResourceName,AttributeValue=${westKey}`);
+    assert.equal(byKey.events.length, 0, "a key of eu-west-1 has no events in us-east-1's history");
+    const body = { MaxResults: 1 };
+    const first = await rawCall({ ...two, region: 'eu-west-1' }, '', body, { target: TARGET, service: 'cloudtrail' });
+    assert.equal(first.status, 200, first.text);
+    const elsewhere = await rawCall({ ...two, region: 'us-east-1' }, '', { ...body, NextToken: first.json.NextToken }, { target: TARGET, service: 'cloudtrail' });
+    assert.deepEqual([elsewhere.status, elsewhere.json.__type], [400, 'InvalidNextTokenException']);
+  } finally { await two.stop(); }
+});
+
+test("a call on another account's key is recorded in both accounts, tied by one sharedEventID; the owner's GetKeyLastUsage sees it", async () => {
+  const { GetKeyLastUsageCommand } = await import('@aws-sdk/client-kms');
+  const shared = (await kms.send(new CreateKeyCommand({ Policy: JSON.stringify({ Version: '2012-10-17', Statement: [
+    { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${t.accountId}:root` }, Action: 'kms:*', Resource: '*' },
+    { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${away.accountId}:root` }, Action: 'kms:Encrypt', Resource: '*' },
+  ] }) }))).KeyMetadata!.Arn!;
+  const awayKms = kmsClient(t, away.creds);
+  const used = (await awayKms.send(new EncryptCommand({ KeyId: shared, Plaintext: Buffer.from('x') }))).$metadata.requestId!;
+  let denied = '';
+  await assert.rejects(awayKms.send(new DescribeKeyCommand({ KeyId: shared })), (e: Error & { $metadata?: { requestId?: string } }) => { denied = e.$metadata?.requestId ?? ''; return e.name === 'AccessDeniedException'; });
+  awayKms.destroy();
+  const own = (await kms.send(new EncryptCommand({ KeyId: shared, Plaintext: Buffer.from('y') }))).$metadata.requestId!;
+  const home = (await lookup(t, `--lookup-attributes AttributeKey=ResourceName,AttributeValue=${shared}`)).events;
+  const theirs = (await lookup(t, `--lookup-attributes AttributeKey=ResourceName,AttributeValue=${shared}`, as(away.creds))).events;
+  for (const id of [used, denied]) {
+    const mine = byRequest(home, id), copy = byRequest(theirs, id);
+    assert.equal(mine.record.recipientAccountId, t.accountId, "the key owner's copy belongs to the owner");
+    assert.equal(mine.record.userIdentity.accountId, away.accountId, 'and names the caller');
+    assert.equal(copy.record.recipientAccountId, away.accountId);
+    assert.match(mine.record.sharedEventID, /^[0-9a-f-]{36}$/);
+    assert.equal(mine.record.sharedEventID, copy.record.sharedEventID, 'one sharedEventID for both copies');
+    assert.notEqual(mine.EventId, copy.EventId, 'each copy has its own eventID');
+  }
+  assert.equal(byRequest(home, denied).record.errorCode, 'AccessDeniedException');
+  assert.equal(byRequest(home, own).record.sharedEventID, undefined, 'a call on a key of its own account has no sharedEventID');
+  assert.ok(!theirs.some((e) => e.record.requestID === own), "the owner's own calls stay out of the other account's log");
+  const last = await kms.send(new GetKeyLastUsageCommand({ KeyId: shared }));
+  assert.equal(last.KeyLastUsage?.KmsRequestId, own);
+  const awayAgain = kmsClient(t, away.creds);
+  const later = (await awayAgain.send(new EncryptCommand({ KeyId: shared, Plaintext: Buffer.from('z') }))).$metadata.requestId!;
+  awayAgain.destroy();
+  assert.equal((await kms.send(new GetKeyLastUsageCommand({ KeyId: shared }))).KeyLastUsage?.KmsRequestId, later, "another account's use is the key's last use");
 });

@@ -7,7 +7,8 @@ import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { Principal } from '../auth/principal.js';
 import type { Call, Ctx } from '../context.js';
-import { auditEntry, type Service } from './record.js';
+import { uuid } from '../crypto/random.js';
+import { auditEntry, type CallFacts, type Service } from './record.js';
 
 /** What authentication learnt before it finished or failed. */
 export interface Known { accessKeyId?: string; region?: string; principal?: Principal }
@@ -55,19 +56,37 @@ function tlsOf(req: IncomingMessage): { version: string; cipher: string; host: s
   return { version: s.getProtocol() ?? '', cipher: s.getCipher?.()?.standardName ?? '', host: req.headers.host ?? '' };
 }
 
-/** Writes the call's event and resolves once it is committed; rejects when the audit write failed. */
+/** The accounts other than `accountId` that own a key among `arns` (each sees the call in its own log). */
+function otherOwners(arns: readonly string[], accountId: string): string[] {
+  const owners: string[] = [];
+  for (const arn of arns) {
+    const owner = arn.split(':')[4];
+    if (owner && owner !== accountId && !owners.includes(owner)) owners.push(owner);
+  }
+  return owners;
+}
+
+/**
+ * Writes the call's event and resolves once it is committed; rejects when the audit write failed.
+ * A call on another account's key is recorded in the caller's account and in the key owner's, as
+ * CloudTrail does, the copies tied by one sharedEventID.
+ */
 export async function recordCall(ctx: Ctx, t: Trail, error?: { code: string; message: string }): Promise<void> {
   if (!ctx.audit.enabled) return;
   const principal = t.call?.principal ?? t.known.principal;
-  await ctx.audit.append(auditEntry({
+  const accountId = principal?.accountId ?? await homeAccount(ctx);
+  const facts: CallFacts = {
     service: t.service, eventName: t.eventName, time: t.time, requestId: t.requestId,
     region: t.call?.region ?? t.known.region ?? ctx.config.regions[0]!,
     sourceIp: t.req.socket.remoteAddress ?? '', userAgent: t.req.headers['user-agent'] ?? '',
-    principal, accessKeyId: t.known.accessKeyId,
-    accountId: principal?.accountId ?? await homeAccount(ctx),
+    principal, accessKeyId: t.known.accessKeyId, accountId,
     requestParameters: t.params?.() ?? null,
     responseElements: error ? null : t.response?.() ?? null,
     resources: t.call?.resources ?? [],
     error, tls: tlsOf(t.req),
-  }));
+  };
+  const owners = otherOwners(facts.resources, accountId);
+  if (owners.length === 0) return ctx.audit.append(auditEntry(facts));
+  const sharedEventId = uuid();
+  await Promise.all([accountId, ...owners].map((a) => ctx.audit.append(auditEntry({ ...facts, accountId: a, sharedEventId }))));
 }

@@ -36,6 +36,8 @@ export interface CallFacts {
   accessKeyId?: string;
   /** The account the event belongs to (recipientAccountId). */
   accountId: string;
+  /** For a call on another account's key: the id shared by the caller's copy and the key owner's. */
+  sharedEventId?: string;
   requestParameters: Record<string, unknown> | null;
   /** The safe response; shown only when the call succeeded and is not read-only (CloudTrail shows null then). */
   responseElements: Record<string, unknown> | null;
@@ -120,7 +122,7 @@ export function auditEntry(facts: CallFacts): AuditEntry {
     (f.error ? `"errorCode":${q(f.error.code)},"errorMessage":${q(f.error.message)},` : '') +
     `"requestParameters":${q(f.requestParameters)},"responseElements":${q(response)},"requestID":${q(f.requestId)},"eventID":"${eventID}",` +
     `"readOnly":${readOnly},"resources":${q(resources)},"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":${q(f.accountId)},` +
-    `"eventCategory":"Management"` +
+    (f.sharedEventId ? `"sharedEventID":"${f.sharedEventId}",` : '') + `"eventCategory":"Management"` +
     (f.tls ? `,"tlsDetails":${q({ tlsVersion: f.tls.version, cipherSuite: f.tls.cipher, clientProvidedHostHeader: f.tls.host })}` : '') + '}';
   return {
     event_id: eventID, event_time: f.time, account_id: f.accountId, event_name: f.eventName, event_source: source,
