@@ -23,8 +23,9 @@ export type Delivery = 'oneshot' | 'stream' | 'file';
 
 /**
  * Decrypts one message: `push`* → `end`. Returned plaintext is always authenticated (its GCM tag
- * verified). For signed suites (except for the file API) the final frame is held back until the footer signature
- * verifies, so the last bytes — and the end of output — only ever follow a verified signature.
+ * verified). For signed suites the final frame is held back until the footer signature verifies
+ * (except for the file API, see {@link Delivery}), so the last bytes — and the end of output — only
+ * ever follow a verified signature.
  */
 export class MessageDecryptor {
   /** The parsed header, once read and authenticated. */
