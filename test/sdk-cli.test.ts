@@ -117,6 +117,28 @@ test('failures exit 1, leave no output or temp file, and never echo key material
   assert.doesNotMatch(r5.stderr, /\n\s+at /, 'a usage error, not a stack trace');
 });
 
+test('files of several chunks both ways with the official SDK; truncation and --no-overwrite fail and leave nothing new behind', async () => {
+  const d = join(dir, 'chunks'); mkdirSync(d);
+  const pt = randomBytes((3 << 20) + 7);
+  writeFileSync(join(d, 'in'), pt);
+  ok(trent(['encrypt', '-i', join(d, 'in'), '-o', join(d, 'in.enc'), '-w', `file=${keysFile}`, '-S']));
+  const theirs = new peer.RawAesKeyringNode({ keyNamespace: 'cli-test', keyName: 'aes', unencryptedMasterKey: new Uint8Array(aesKey), wrappingSuite: peer.RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING, utf8Sorting: true });
+  const client = peer.buildClient(peer.CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
+  assert.ok(Buffer.from((await client.decrypt(theirs, readFileSync(join(d, 'in.enc')))).plaintext).equals(pt), 'the official SDK reads the CLI\'s file');
+  writeFileSync(join(d, 'peer.enc'), (await client.encrypt(theirs, pt, { encryptionContext: { from: 'peer' } })).result);
+  ok(trent(['decrypt', '-i', join(d, 'peer.enc'), '-o', join(d, 'peer.out'), '-w', `file=${keysFile}`, '-c', 'from=peer', '-S']));
+  assert.ok(readFileSync(join(d, 'peer.out')).equals(pt), 'the CLI reads the official SDK\'s file');
+  const before = readdirSync(d).sort();
+  writeFileSync(join(d, 'cut.enc'), readFileSync(join(d, 'in.enc')).subarray(0, (2 << 20) + 3));
+  const cut = trent(['decrypt', '-i', join(d, 'cut.enc'), '-o', join(d, 'cut.out'), '-w', `file=${keysFile}`, '-S']);
+  assert.equal(cut.status, 1);
+  assert.match(cut.stderr, /cut\.enc: message ends early .*\[TruncatedMessage\]/);
+  const kept = trent(['decrypt', '-i', join(d, 'in.enc'), '-o', join(d, 'peer.out'), '-w', `file=${keysFile}`, '-S', '--no-overwrite']);
+  assert.equal(kept.status, 1);
+  assert.match(kept.stderr, /peer\.out exists \(--no-overwrite\)/);
+  assert.deepEqual(readdirSync(d).sort(), [...before, 'cut.enc'].sort(), 'no output, no temp file');
+});
+
 const hasScript = spawnSync('script', ['--version']).status === 0;
 
 test('a progress bar appears on a terminal for large inputs and not when stderr is piped', { skip: hasScript ? false : 'util-linux `script` (a pseudo-terminal) is not installed' }, () => {

@@ -12,6 +12,8 @@ export { DefaultMaterialsManager } from './cmm/default.js';
 export { MessageEncryptor } from './stream/encryptor.js';
 export { MessageDecryptor } from './stream/decryptor.js';
 export { encrypt, decrypt, encryptStream, decryptStream, type EncryptResult, type DecryptResult } from './stream/api.js';
+export { encryptFile, decryptFile, FILE_CHUNK, type FileOptions } from './stream/file.js';
+export { viaTempFile } from './stream/temp-file.js';
 export { DEFAULT_FRAME_LENGTH, type ClientOptions, type EncryptOptions, type DecryptOptions } from './stream/options.js';
 export { KmsKeyring, KmsDiscoveryKeyring, kmsClientProvider, KMS_PROVIDER_ID, type KmsKeyringOptions, type DiscoveryFilter, type KmsClientProvider } from './keyrings/kms.js';
 export { parseKmsArn, type KmsArn } from './keyrings/kms-arn.js';

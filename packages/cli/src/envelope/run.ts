@@ -1,14 +1,17 @@
-/** Runs one encrypt/decrypt job: input → (Base64 decode) → SDK stream → (Base64 encode) → temp file, renamed only on success. */
-import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+/**
+ * Runs one encrypt/decrypt job. File to file: the SDK's file API (reused buffers, overlapped I/O).
+ * Anything else: input → (Base64 decode) → SDK stream → (Base64 encode) → stdout or a temp file.
+ * File output is renamed into place only on success, so a failed job leaves nothing behind.
+ */
+import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { Writable, type Readable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { decryptStream, encryptStream, type DecryptOptions, type EncryptOptions, type Keyring, type MaterialsManager, type MessageHeader } from '@trent/sdk';
+import { decryptFile, decryptStream, encryptFile, encryptStream, viaTempFile, type DecryptOptions, type EncryptOptions, type Keyring, type MaterialsManager, type MessageHeader } from '@trent/sdk';
 import { base64Decoder, base64Encoder } from './base64.js';
 import type { Job } from './jobs.js';
-import { progressMeter, wantProgress } from './progress.js';
+import { progressBar, progressMeter, wantProgress } from './progress.js';
 
 /** Everything a job needs besides its paths. */
 export interface RunSettings {
@@ -21,6 +24,12 @@ export interface RunSettings {
 
 /** Processes one job; resolves with the message header. On failure no output file is left behind. */
 export async function runJob(job: Job, s: RunSettings): Promise<MessageHeader> {
+  if (job.output !== '-') {
+    // fail before any work (a KMS call, a whole file's crypto); the SDK checks again just before its rename
+    if (!s.overwrite && existsSync(job.output)) throw new Error(`output ${job.output} exists (--no-overwrite)`);
+    mkdirSync(dirname(job.output), { recursive: true });
+  }
+  if (fileToFile(job, s)) return runFileJob(job, s);
   let header: MessageHeader | undefined;
   const core = s.mode === 'encrypt'
     ? encryptStream(s.source, { ...s.encrypt, plaintextLength: s.decode ? undefined : job.size })
@@ -34,24 +43,36 @@ export async function runJob(job: Job, s: RunSettings): Promise<MessageHeader> {
   if (job.output === '-') {
     await pipeline([...stages, s.buffer ? bufferedStdout() : process.stdout] as unknown as NodeJS.ReadWriteStream[]);
   } else {
-    await toFileAtomically(stages, job.output, s);
+    await viaTempFile(job.output, (tmp) => {
+      const mode = s.mode === 'decrypt' ? 0o600 : 0o666; // plaintext stays private to its owner
+      const sink = s.buffer ? bufferedFile(tmp, mode) : createWriteStream(tmp, { flags: 'wx', mode });
+      return pipeline([...stages, sink] as unknown as NodeJS.ReadWriteStream[]);
+    }, s.overwrite);
   }
   return header!;
 }
 
-/** Writes to a hidden temp file beside the target and renames it into place only after success. */
-async function toFileAtomically(stages: (Readable | Transform)[], output: string, s: RunSettings): Promise<void> {
-  mkdirSync(dirname(output), { recursive: true });
-  const tmp = join(dirname(output), `.${basename(output)}.trent-${randomBytes(6).toString('hex')}.tmp`);
+const isRegularFile = (p: string) => { try { return statSync(p).isFile(); } catch { return false; } };
+
+/**
+ * Whether the job can use the file API: regular files at both ends (a missing output is made as
+ * one) and no Base64 stage. `--buffer` keeps its all-in-memory stream path.
+ */
+function fileToFile(job: Job, s: RunSettings): boolean {
+  if (job.input === '-' || job.output === '-' || s.encode || s.decode || s.buffer) return false;
+  return isRegularFile(job.input) && (!existsSync(job.output) || isRegularFile(job.output));
+}
+
+/** A file-to-file job through the SDK's file API; the progress bar follows its read callback. */
+async function runFileJob(job: Job, s: RunSettings): Promise<MessageHeader> {
+  const bar = wantProgress(job.size, job.output) ? progressBar(job.size!, basename(job.input)) : undefined;
+  const file = { onProgress: bar && ((n: number) => bar.update(n)), overwrite: s.overwrite };
   try {
-    const mode = s.mode === 'decrypt' ? 0o600 : 0o666; // plaintext stays private to its owner
-    const sink = s.buffer ? bufferedFile(tmp, mode) : createWriteStream(tmp, { flags: 'wx', mode });
-    await pipeline([...stages, sink] as unknown as NodeJS.ReadWriteStream[]);
-    if (!s.overwrite && existsSync(output)) throw new Error(`output ${output} exists (--no-overwrite)`);
-    renameSync(tmp, output);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
+    return s.mode === 'encrypt'
+      ? await encryptFile(s.source, job.input, job.output, { ...s.encrypt, ...file })
+      : await decryptFile(s.source, job.input, job.output, { ...s.decrypt, ...file });
+  } finally {
+    bar?.end();
   }
 }
 

@@ -30,6 +30,11 @@ export function openFailing(open: () => number, message: string): number {
   }
 }
 
+/** Bytes of a regular frame on the wire: sequence number ‖ IV ‖ ciphertext ‖ tag (spec: message-body.md). */
+export const regularFrameSize = (frameLength: number) => 4 + IV_LENGTH + frameLength + TAG_LENGTH;
+/** Bytes of the final frame before its ciphertext: final mark ‖ sequence number ‖ IV ‖ content length. */
+export const FINAL_PREFIX = 8 + IV_LENGTH + 4;
+
 /** IV of a body piece: sequence number as UInt32, left-padded with zeros to 12 bytes (spec: message-body.md). */
 export function sequenceIv(seq: number): Buffer {
   const iv = Buffer.alloc(IV_LENGTH);

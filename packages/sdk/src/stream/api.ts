@@ -71,7 +71,7 @@ export function encryptStream(source: Keyring | MaterialsManager, opts: EncryptO
  * Emits `header` (MessageHeader) once the header is authenticated.
  */
 export function decryptStream(source: Keyring | MaterialsManager, opts: DecryptOptions = {}): Transform {
-  const dec = new MessageDecryptor(source, opts, true);
+  const dec = new MessageDecryptor(source, opts, 'stream');
   let announced = false;
   const emitAll = (t: Transform, parts: Buffer[]) => {
     if (!announced && dec.header) { announced = true; t.emit('header', dec.header); }

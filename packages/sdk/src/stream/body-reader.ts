@@ -2,14 +2,13 @@
 import { createDecipheriv, createSecretKey, type DecipherGCM, type KeyObject } from 'node:crypto';
 import { gcmKey, openInto, type GcmKey } from '@trent/gcm';
 import { SdkError } from '../errors.js';
-import { bodyAad, FINAL_FRAME_STRING, FRAME_STRING, openFailing, SINGLE_BLOCK_STRING } from '../format/aead.js';
+import { bodyAad, FINAL_FRAME_STRING, FRAME_STRING, openFailing, FINAL_PREFIX, regularFrameSize, SINGLE_BLOCK_STRING } from '../format/aead.js';
 import { FRAMED, type MessageHeader } from '../format/header.js';
 import { IV_LENGTH, TAG_LENGTH } from '../format/suites.js';
 import type { ByteQueue } from './byte-queue.js';
 import type { MessageHasher } from './hasher.js';
 
 const FINAL_MARK = 0xffffffff;
-const FINAL_PREFIX = 8 + IV_LENGTH + 4; // mark ‖ seq ‖ IV ‖ content length
 const MAX_NON_FRAMED = 2 ** 36 - 32; // spec: message-body.md, non-framed content length limit
 
 /** Pulls complete frames out of the queue, verifies each tag, and emits only verified plaintext. */
@@ -29,14 +28,16 @@ export class BodyReader {
     else this.singleKey = createSecretKey(key);
     key.fill(0);
     this.frameAad = bodyAad(header.messageId, FRAME_STRING, 0, header.frameLength);
-    this.regularSize = 4 + IV_LENGTH + header.frameLength + TAG_LENGTH;
+    this.regularSize = regularFrameSize(header.frameLength);
   }
 
-  /** Reads what the queue allows; returns true once the body is complete. */
-  read(out: Buffer[]): boolean {
-    return this.header.contentType === FRAMED ? this.readFrames(out) : this.readSingle(out);
+  /**
+   * Reads what the queue allows; returns true once the body is complete. Regular frames open into
+   * `into` (a caller's reused buffer) when it can hold them all, else into one fresh buffer.
+   */
+  read(out: Buffer[], into?: Buffer): boolean {
+    return this.header.contentType === FRAMED ? this.readFrames(out, into) : this.readSingle(out);
   }
-
 
   /** Releases the frame key (after the body, or when the message is abandoned). */
   dispose(): void {
@@ -44,9 +45,10 @@ export class BodyReader {
   }
 
   /** Opens the whole regular frames queued into one plaintext buffer; verified frames before a failure still come out. */
-  private readFrames(out: Buffer[]): boolean {
+  private readFrames(out: Buffer[], into?: Buffer): boolean {
     const q = this.queue, fl = this.header.frameLength;
-    const plain = Buffer.allocUnsafe(Math.floor(q.length / this.regularSize) * fl);
+    const room = Math.floor(q.length / this.regularSize) * fl;
+    const plain = into && into.length >= room ? into : Buffer.allocUnsafe(room);
     let written = 0, seq = 0;
     try {
       while (q.length >= 4) {

@@ -14,3 +14,20 @@ test('takes slices across chunk borders in order', () => {
   assert.equal(q.take(5).toString(), 'lmnop');
   assert.equal(q.length, 0);
 });
+
+test('own() keeps the queued bytes when their owner overwrites the buffers it pushed', () => {
+  const q = new ByteQueue();
+  const a = Buffer.from('abcdef'), b = Buffer.from('ghij');
+  q.push(a); q.push(b);
+  q.take(4);
+  q.own();
+  a.fill(0); b.fill(0);
+  assert.equal(q.peekAll().toString(), 'efghij');
+  const c = Buffer.from('klm');
+  q.push(c);
+  q.own();
+  c.fill(0);
+  assert.equal(q.take(7).toString(), 'efghijk');
+  assert.equal(q.take(2).toString(), 'lm');
+  assert.equal(q.length, 0);
+});

@@ -2,12 +2,26 @@
 export class ByteQueue {
   private chunks: Buffer[] = [];
   private offset = 0;
+  /** How many of the first chunks are the queue's own copies (see {@link own}). */
+  private owned = 0;
   length = 0;
 
   push(b: Buffer): void {
     if (b.length === 0) return;
     this.chunks.push(b);
     this.length += b.length;
+  }
+
+  /**
+   * Copies the queued bytes of chunks pushed since the last call into memory of the queue's own,
+   * so their owner may overwrite them (each byte is copied at most once, however long it waits).
+   */
+  own(): void {
+    for (let i = this.owned; i < this.chunks.length; i++) {
+      this.chunks[i] = Buffer.from(i === 0 ? this.chunks[0]!.subarray(this.offset) : this.chunks[i]!);
+      if (i === 0) this.offset = 0;
+    }
+    this.owned = this.chunks.length;
   }
 
   /** The first `n` bytes without consuming them (`n` ≤ length). */
@@ -42,6 +56,7 @@ export class ByteQueue {
       if (n < left) { this.offset += n; return; }
       n -= left;
       this.chunks.shift();
+      this.owned = Math.max(0, this.owned - 1);
       this.offset = 0;
     }
   }

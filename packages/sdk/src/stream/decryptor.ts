@@ -13,9 +13,19 @@ import { authenticateHeader } from './header-auth.js';
 type State = 'header' | 'body' | 'footer' | 'done';
 
 /**
+ * Who takes the plaintext: a one-shot call, a stream, or the file API. Only the file API gets a
+ * signed message's last plaintext before the signature verified: it writes to a temporary file
+ * that appears only once everything verified. The file API also reuses its input buffers, so
+ * nothing may refer to a pushed chunk once the push settles. Streams and files may hash on a worker
+ * thread and cap the non-framed bodies they hold; one-shot calls have their whole input in memory.
+ */
+export type Delivery = 'oneshot' | 'stream' | 'file';
+
+/**
  * Decrypts one message: `push`* → `end`. Returned plaintext is always authenticated (its GCM tag
- * verified). For signed suites the final frame is held back until the footer signature verifies,
- * so the last bytes — and the end of output — only ever follow a verified signature.
+ * verified). For signed suites the final frame is held back until the footer signature verifies
+ * (except for the file API, see {@link Delivery}), so the last bytes — and the end of output — only
+ * ever follow a verified signature.
  */
 export class MessageDecryptor {
   /** The parsed header, once read and authenticated. */
@@ -30,8 +40,7 @@ export class MessageDecryptor {
   /** The first failure: sticky, so a caller that ignores an error cannot read on past it. */
   private failure?: unknown;
 
-  /** `streaming` lets large signed messages hash on a worker thread. */
-  constructor(source: Keyring | MaterialsManager, private readonly opts: DecryptOptions = {}, private readonly streaming = false) {
+  constructor(source: Keyring | MaterialsManager, private readonly opts: DecryptOptions = {}, private readonly delivery: Delivery = 'oneshot') {
     this.client = resolveClient(source, opts);
   }
 
@@ -42,12 +51,16 @@ export class MessageDecryptor {
     return out;
   }
 
-  /** As {@link push}, but adds to `out`, so frames verified before a failure in the same chunk are kept. */
-  async pushInto(chunk: Uint8Array, out: Buffer[]): Promise<void> {
+  /**
+   * As {@link push}, but adds to `out`, so frames verified before a failure in the same chunk are kept.
+   * Regular frames open into `plain` (the file API's reused buffers) when it can hold them all.
+   */
+  async pushInto(chunk: Uint8Array, out: Buffer[], plain?: Buffer): Promise<void> {
     if (this.failure) throw this.failure;
     try {
-      await this.step(chunk, out);
-      await this.verifier?.drained();
+      await this.step(chunk, out, plain);
+      await this.verifier?.drained(); // the hasher lets go of the chunk's frames
+      if (this.delivery === 'file') this.queue.own(); // and the queue of its unread tail: the caller refills the chunk
     } catch (e) {
       this.failure = e;
       this.dispose();
@@ -61,14 +74,14 @@ export class MessageDecryptor {
     this.verifier?.dispose();
   }
 
-  private async step(chunk: Uint8Array, out: Buffer[]): Promise<void> {
+  private async step(chunk: Uint8Array, out: Buffer[], plain?: Buffer): Promise<void> {
     if (this.state === 'done') {
       if (chunk.byteLength > 0) throw new SdkError('TrailingBytes', 'extra bytes after the end of the message');
       return;
     }
     this.queue.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     if (this.state === 'header' && !(await this.readHeader())) return;
-    if (this.state === 'body') this.readBody(out);
+    if (this.state === 'body') this.readBody(out, plain);
     if (this.current() === 'footer') await this.readFooter(out);
     if (this.current() === 'done' && this.queue.length > 0) throw new SdkError('TrailingBytes', 'extra bytes after the end of the message');
   }
@@ -87,27 +100,29 @@ export class MessageDecryptor {
   private current(): State { return this.state; }
 
   private async readHeader(): Promise<boolean> {
-    let parsed;
-    try { parsed = parseHeader(this.queue.peekAll(), this.client.maxEdks); } catch (e) { if (e instanceof NeedMoreBytes) return false; throw e; }
-    const { header, length } = parsed;
+    let length;
+    try { ({ length } = parseHeader(this.queue.peekAll(), this.client.maxEdks)); } catch (e) { if (e instanceof NeedMoreBytes) return false; throw e; }
+    // parsed again from a copy of its own: the header's fields must not point into input buffers
+    // that a caller reuses (the file API) or that would stay pinned for the whole message (streams)
+    const headerBytes = Buffer.from(this.queue.take(length));
+    const { header } = parseHeader(headerBytes);
     if (this.opts.refuseSigned && header.suite.signature) throw new SdkError('SignedSuiteRefused', `message uses signed suite ${header.suite.name}, refused: only unsigned messages are accepted`);
     this.materials = await this.client.cmm.decryptMaterials({ suite: header.suite, encryptionContext: header.encryptionContext, encryptedDataKeys: header.encryptedDataKeys, commitmentPolicy: this.client.policy });
     const key = authenticateHeader(header, this.materials.plaintextDataKey!, this.opts.encryptionContext);
-    const headerBytes = this.queue.take(length);
     if (header.suite.signature) {
-      this.verifier = new MessageHasher(header.suite, 'verify', this.materials.verificationKey!, this.streaming ? this.opts.parallelHash ?? 'auto' : 'never');
+      this.verifier = new MessageHasher(header.suite, 'verify', this.materials.verificationKey!, this.delivery === 'oneshot' ? 'never' : this.opts.parallelHash ?? 'auto');
       this.verifier.update(headerBytes);
     }
     this.header = header;
-    const limit = this.opts.maxNonFramedLength ?? (this.streaming ? STREAM_NON_FRAMED_LIMIT : Infinity);
+    const limit = this.opts.maxNonFramedLength ?? (this.delivery === 'oneshot' ? Infinity : STREAM_NON_FRAMED_LIMIT);
     this.body = new BodyReader(header, key, this.queue, this.verifier, limit);
     this.state = 'body';
     return true;
   }
 
-  private readBody(out: Buffer[]): void {
-    if (!this.verifier) { if (this.body!.read(out)) this.finishBody(); return; }
-    // signed: keep the latest plaintext back so the end of output follows the signature check
+  private readBody(out: Buffer[], plain?: Buffer): void {
+    if (!this.verifier || this.delivery === 'file') { if (this.body!.read(out, plain)) this.finishBody(); return; }
+    // signed: keep the latest plaintext back (in memory of its own) so the end of output follows the signature check
     const fresh: Buffer[] = [];
     try { if (this.body!.read(fresh)) this.finishBody(); } finally {
       this.held.push(...fresh);

@@ -2,7 +2,7 @@
 import { randomBytes, type KeyObject } from 'node:crypto';
 import { gcmKey, sealInto, type GcmKey } from '@trent/gcm';
 import { SdkError } from '../errors.js';
-import { bodyAad, FINAL_FRAME_STRING, FRAME_STRING, headerTag, sequenceIv } from '../format/aead.js';
+import { bodyAad, FINAL_FRAME_STRING, FRAME_STRING, headerTag, FINAL_PREFIX, regularFrameSize, sequenceIv } from '../format/aead.js';
 import { serializeHeaderAuth, serializeHeaderBody, FRAMED, type MessageHeader } from '../format/header.js';
 import { deriveKeys } from '../format/kdf.js';
 import { footerBytes } from '../format/signature.js';
@@ -24,7 +24,8 @@ export class MessageEncryptor {
   private readonly frameAad: Buffer;
   private readonly signer?: MessageHasher;
   private readonly iv = Buffer.alloc(IV_LENGTH);
-  private pending: Buffer[] = [];
+  /** Plaintext held back for the next frame (it may be the final one); one buffer reused, grown up to the frame length. */
+  private pending = Buffer.alloc(0);
   private pendingLength = 0;
   private seq = 0;
   private headerBytes?: Buffer;
@@ -62,24 +63,46 @@ export class MessageEncryptor {
 
   /** Takes plaintext; returns the complete frames it allows (the last ≤ frame length bytes are held for the final frame). */
   update(chunk: Uint8Array): Buffer {
+    const out = Buffer.allocUnsafe(this.updateLength(chunk.byteLength));
+    this.updateInto(chunk, out, 0);
+    return out;
+  }
+
+  /** Exactly how many bytes {@link updateInto} writes for `n` more plaintext bytes (the header too, the first time). */
+  updateLength(n: number): number {
+    const frames = this.framesFor(n) * regularFrameSize(this.header.frameLength);
+    return (this.headerBytes?.length ?? 0) + frames;
+  }
+
+  /**
+   * As {@link update}, but seals into `out` at `at` (which must hold {@link updateLength} bytes) and
+   * returns the bytes written. `chunk` may be reused at once; `out`'s bytes must stay untouched until
+   * {@link drained} resolves (the signature hasher may still hold them).
+   */
+  updateInto(chunk: Uint8Array, out: Buffer, at: number): number {
     const fl = this.header.frameLength;
-    const total = this.pendingLength + chunk.byteLength;
-    const n = total === 0 ? 0 : Math.floor((total - 1) / fl); // hold back up to one frame: it may be the final one
+    const need = this.updateLength(chunk.byteLength);
+    if (out.length - at < need) throw new SdkError('BadInput', `output buffer too small: ${need} bytes needed`);
+    const n = this.framesFor(chunk.byteLength);
     const data = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    const frames: Buffer[] = [];
-    let used = 0;
+    let p = at + this.writeHeader(out, at), used = 0, sealed = 0;
+    const start = p;
     if (n > 0 && this.pendingLength > 0) {
       used = fl - this.pendingLength;
-      frames.push(Buffer.concat([...this.pending, data.subarray(0, used)], fl));
-      this.pending = []; this.pendingLength = 0;
+      this.holdBack(data.subarray(0, used));
+      p = this.sealFrame(this.pending.subarray(0, fl), out, p);
+      this.pendingLength = 0;
+      sealed = 1;
     }
-    while (frames.length < n) { frames.push(data.subarray(used, used + fl)); used += fl; }
-    if (used < data.length) { this.pending.push(Buffer.from(data.subarray(used))); this.pendingLength += data.length - used; }
-    return this.withHeader(this.sealFrames(frames));
+    for (; sealed < n; sealed++, used += fl) p = this.sealFrame(data.subarray(used, used + fl), out, p);
+    this.holdBack(data.subarray(used));
+    this.signer?.update(out.subarray(start, p));
+    return p - at;
   }
 
   /** Releases the worker slot when a stream is abandoned. */
   dispose(): void {
+    this.pending.fill(0);
     this.key.destroy();
     this.signer?.dispose();
   }
@@ -87,41 +110,51 @@ export class MessageEncryptor {
   /** Resolves when the signature hashing has caught up (backpressure for streams). */
   drained(): Promise<void> { return this.signer?.drained() ?? Promise.resolve(); }
 
-  /** Seals the final frame and, for signed suites, appends the footer. */
+  /** Seals the final frame and, for signed suites, appends the footer (after the header, if no output came before). */
   async finish(): Promise<Buffer> {
-    const last = Buffer.concat(this.pending, this.pendingLength);
-    this.pending = [];
+    const last = this.pending.subarray(0, this.pendingLength);
     const seq = this.nextSeq();
-    const out = Buffer.allocUnsafe(8 + IV_LENGTH + 4 + last.length + TAG_LENGTH);
-    out.writeUInt32BE(FINAL_MARK, 0); // spec: message-body.md, final frame sequence number end
-    out.writeUInt32BE(seq, 4);
-    sequenceIv(seq).copy(out, 8);
-    out.writeUInt32BE(last.length, 20);
-    sealInto(this.key, out.subarray(8, 20), bodyAad(this.header.messageId, FINAL_FRAME_STRING, seq, last.length), last, out, 24);
-    last.fill(0);
+    const out = Buffer.allocUnsafe((this.headerBytes?.length ?? 0) + FINAL_PREFIX + last.length + TAG_LENGTH);
+    const p = this.writeHeader(out, 0);
+    out.writeUInt32BE(FINAL_MARK, p); // spec: message-body.md, final frame sequence number end
+    out.writeUInt32BE(seq, p + 4);
+    sequenceIv(seq).copy(out, p + 8);
+    out.writeUInt32BE(last.length, p + 20);
+    sealInto(this.key, out.subarray(p + 8, p + 20), bodyAad(this.header.messageId, FINAL_FRAME_STRING, seq, last.length), last, out, p + FINAL_PREFIX);
+    this.pending.fill(0);
+    this.pendingLength = 0;
     this.key.destroy(); // the final frame is the last use of the key
-    this.signer?.update(out);
-    const parts = [this.withHeader(out)];
-    if (this.signer) parts.push(footerBytes(await this.signer.sign()));
-    return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    this.signer?.update(out.subarray(p));
+    return this.signer ? Buffer.concat([out, footerBytes(await this.signer.sign())]) : out;
   }
 
-  /** Encrypts whole regular frames into one output buffer: one allocation per input chunk. */
-  private sealFrames(frames: Buffer[]): Buffer {
-    const fl = this.header.frameLength;
-    const unit = 4 + IV_LENGTH + fl + TAG_LENGTH;
-    const out = Buffer.allocUnsafe(frames.length * unit);
-    const seqAt = this.frameAad.length - 12;
-    for (let i = 0; i < frames.length; i++) {
-      const seq = this.nextSeq(), p = i * unit;
-      out.writeUInt32BE(seq, p);
-      this.iv.writeUInt32BE(seq, IV_LENGTH - 4); // spec: message-body.md, IV = sequence number padded to 12 bytes
-      out.set(this.iv, p + 4); // TypedArray#set: far cheaper per call than Buffer#copy on this hot path
-      this.frameAad.writeUInt32BE(seq, seqAt);
-      sealInto(this.key, this.iv, this.frameAad, frames[i]!, out, p + 4 + IV_LENGTH);
+  /** Seals one regular frame (seq ‖ IV ‖ ciphertext ‖ tag) into `out` at `p`; returns the offset after it. */
+  private sealFrame(plain: Buffer, out: Buffer, p: number): number {
+    const seq = this.nextSeq();
+    out.writeUInt32BE(seq, p);
+    this.iv.writeUInt32BE(seq, IV_LENGTH - 4); // spec: message-body.md, IV = sequence number padded to 12 bytes
+    out.set(this.iv, p + 4); // TypedArray#set: far cheaper per call than Buffer#copy on this hot path
+    this.frameAad.writeUInt32BE(seq, this.frameAad.length - 12);
+    return p + 4 + IV_LENGTH + sealInto(this.key, this.iv, this.frameAad, plain, out, p + 4 + IV_LENGTH);
+  }
+
+  /** Whole frames that `n` more bytes complete; up to one frame is held back, as it may be the final one. */
+  private framesFor(n: number): number {
+    const total = this.pendingLength + n;
+    return total === 0 ? 0 : Math.floor((total - 1) / this.header.frameLength);
+  }
+
+  /** Appends plaintext to the held-back frame, growing its buffer (at most to the frame length) when needed. */
+  private holdBack(b: Buffer): void {
+    const need = this.pendingLength + b.length;
+    if (need > this.pending.length) {
+      const grown = Buffer.alloc(Math.min(this.header.frameLength, Math.max(need, 2 * this.pending.length)));
+      grown.set(this.pending.subarray(0, this.pendingLength));
+      this.pending.fill(0); // plaintext does not linger in the dropped buffer
+      this.pending = grown;
     }
-    this.signer?.update(out);
-    return out;
+    this.pending.set(b, this.pendingLength);
+    this.pendingLength = need;
   }
 
   private nextSeq(): number {
@@ -136,11 +169,12 @@ export class MessageEncryptor {
     return h;
   }
 
-  /** Prepends the header to the first output (so output only ever holds complete units). */
-  private withHeader(b: Buffer): Buffer {
-    if (!this.headerBytes) return b;
+  /** Copies the header into the first output (unless taken), so output only ever holds complete units; returns its length. */
+  private writeHeader(out: Buffer, at: number): number {
     const h = this.headerBytes;
+    if (!h) return 0;
     this.headerBytes = undefined;
-    return b.length === 0 ? h : Buffer.concat([h, b]);
+    out.set(h, at);
+    return h.length;
   }
 }

@@ -38,6 +38,8 @@ export class MessageHasher {
   /** Bytes not yet hashed nor copied into the ring. */
   private held: Buffer[] = [];
   private heldBytes = 0;
+  /** How many of the first held pieces are copies of the hasher's own (see {@link drained}). */
+  private ownedHeld = 0;
   private worker?: Worker;
   private result?: Promise<unknown>;
   private ring?: Buffer;
@@ -74,10 +76,14 @@ export class MessageHasher {
     if (this.worker) this.pump(false);
   }
 
-  /** Resolves once every byte is in the ring (backpressure: the ring bounds memory). */
+  /**
+   * Resolves once the hasher holds none of the caller's buffers: every byte hashed or in the ring
+   * (backpressure: the ring bounds memory). Before the worker starts, held bytes are copied
+   * (each at most once, ≤ WORKER_THRESHOLD per message) so callers may reuse their buffers.
+   */
   async drained(): Promise<void> {
     this.flushRun();
-    if (!this.worker) return;
+    if (!this.worker) { this.ownHeld(); return; }
     this.pump(true);
     while (this.heldBytes > 0) {
       const tail = Atomics.load(this.ctrl!, TAIL);
@@ -110,6 +116,11 @@ export class MessageHasher {
     return (await this.result) as boolean;
   }
 
+  private ownHeld(): void {
+    for (let i = this.ownedHeld; i < this.held.length; i++) this.held[i] = Buffer.from(this.held[i]!);
+    this.ownedHeld = this.held.length;
+  }
+
   /** Stops the worker of an abandoned message; idempotent. */
   dispose(): void {
     this.run = undefined;
@@ -128,7 +139,7 @@ export class MessageHasher {
     if (!this.inline) {
       this.inline = this.kind === 'sign' ? createSign(this.suite.signature!.hash) : createVerify(this.suite.signature!.hash);
       for (const b of this.held) this.inline.update(b);
-      this.held = []; this.heldBytes = 0;
+      this.held = []; this.heldBytes = 0; this.ownedHeld = 0;
     }
     return this.inline;
   }
@@ -160,7 +171,7 @@ export class MessageHasher {
         const b = this.held[0]!, take = Math.min(SLOT_SIZE - n, b.length);
         this.ring!.set(take === b.length ? b : b.subarray(0, take), base + n); // TypedArray#set: cheaper per call than Buffer#copy
         n += take;
-        if (take === b.length) this.held.shift(); else this.held[0] = b.subarray(take);
+        if (take === b.length) { this.held.shift(); this.ownedHeld = Math.max(0, this.ownedHeld - 1); } else this.held[0] = b.subarray(take);
       }
       this.heldBytes -= n;
       ctrl[LENGTHS + slot] = n;
