@@ -1,120 +1,99 @@
 /**
- * Audit commits on SQLite, off the event loop. better-sqlite3 is synchronous, so a commit with
- * `synchronous = FULL` would hold the whole process for its fsync (~2 ms, far more on a busy disk);
- * a worker thread with its own connection takes the batches instead, and requests keep being served
- * while it waits for the disk. On PostgreSQL the driver is asynchronous and the store is used directly.
+ * Audit commits on SQLite (docs/audit.md, "Durability"). The audit connection commits with
+ * `synchronous = NORMAL`: a commit is written to the WAL (a crash of Trent loses nothing) and costs
+ * no fsync of its own. The fsync of the WAL is issued here, on libuv's thread pool so the event loop
+ * never waits for the disk: before a batch's replies when `syncMs` is 0, otherwise at most `syncMs`
+ * after the batch. The insert itself runs on the event loop: it is CPU work (~15 µs a row) that a
+ * thread would not take off a machine whose cores all serve requests, and handing batches to one
+ * cost more than the insert (measured, bench/README.md).
  */
-import { Worker } from 'node:worker_threads';
+import { fstat, fsync, open, stat, close as closeFd } from 'node:fs';
+import { promisify } from 'node:util';
+import type SqliteDatabase from 'better-sqlite3';
 import { EVENT_COLUMNS, type AuditEventRow } from '../store/audit-repo.js';
+import { openSqlite } from '../store/sqlite-open.js';
 
-/** Where committed batches go: the store's own connection, or the SQLite sink's thread. */
+/** Where committed batches go: the store's own connection, or the SQLite sink. */
 export interface EventSink {
-  /** Inserts one batch atomically; resolves once it is durable. */
+  /** Inserts one batch atomically; resolves once it is as durable as the sink promises. */
   insert(rows: readonly AuditEventRow[]): Promise<void>;
   close(): Promise<void>;
 }
 
-/** What the thread is sent: a batch to commit, or the request to sync and close. */
-export type SinkRequest = { id: number; rows: string } | { close: true };
-/** What the thread answers: a batch's outcome, readiness, a failed WAL fsync, or closed. */
-export type SinkReply = { id: number; error?: { message: string; code?: string } } | { ready: true } | { syncFailed: string } | { closed: true };
+const fsyncFd = promisify(fsync), fstatFd = promisify(fstat), statPath = promisify(stat), openPath = promisify(open), closePath = promisify(closeFd);
 
-/**
- * A batch as one string for the thread: per value `-` (null), `n<digits>;` (a number) or
- * `s<length>:<text>` (a string, its length in UTF-16 units). Copying one flat string between
- * threads costs a fraction of cloning ~15 values per row; lengths, not separators, delimit the
- * values, so no text a caller chose (an IAM action name, say) can shift a value into the next column.
- */
-export function encodeRows(rows: readonly AuditEventRow[]): string {
-  let out = '';
-  for (const r of rows) {
-    for (const c of EVENT_COLUMNS) {
-      const v = r[c];
-      if (v === null || v === undefined) out += '-';
-      else if (typeof v === 'number') out += `n${v};`;
-      else out += `s${(v as string).length}:${v as string}`;
-    }
-  }
-  return out;
-}
+/** Longest a commit retries while other worker processes hold the write lock. */
+const BUSY_LIMIT_MS = 10_000;
+/** Retries on the next loop turn first (another process's commit takes ~0.3 ms), then every millisecond. */
+const QUICK_RETRIES = 20;
 
-/** The rows of {@link encodeRows}' string, each as its column values in EVENT_COLUMNS order. */
-export function decodeRows(text: string): unknown[][] {
-  const rows: unknown[][] = [];
-  let i = 0;
-  while (i < text.length) {
-    const row: unknown[] = [];
-    for (let c = 0; c < EVENT_COLUMNS.length; c++) {
-      const tag = text[i];
-      if (tag === '-') { row.push(null); i++; continue; }
-      const end = text.indexOf(tag === 'n' ? ';' : ':', i);
-      const n = end < 0 ? NaN : Number(text.slice(i + 1, end));
-      if ((tag !== 'n' && tag !== 's') || Number.isNaN(n) || (tag === 's' && end + 1 + n > text.length)) throw new Error('malformed audit batch');
-      if (tag === 'n') { row.push(n); i = end + 1; continue; }
-      row.push(text.slice(end + 1, end + 1 + n));
-      i = end + 1 + n;
-    }
-    rows.push(row);
-  }
-  return rows;
-}
-
-/** The SQLite sink: one worker thread (`sqlite-sink-thread.ts`) with its own connection to `file`. */
+/** The SQLite sink: its own connection to `file`, used only for audit inserts. */
 export class SqliteSink implements EventSink {
-  private nextId = 0;
-  private readonly waiting = new Map<number, { resolve(): void; reject(err: Error): void }>();
-  private closing?: () => void;
-
-  private constructor(private readonly worker: Worker, onSyncError: (message: string) => void) {
-    worker.on('message', (m: SinkReply) => {
-      if ('syncFailed' in m) return onSyncError(m.syncFailed);
-      if ('closed' in m) return this.closing?.();
-      if (!('id' in m)) return;
-      const w = this.waiting.get(m.id);
-      this.waiting.delete(m.id);
-      if (this.waiting.size === 0) worker.unref();
-      if (!m.error) return w?.resolve();
-      w?.reject(Object.assign(new Error(m.error.message), { code: m.error.code }));
-    });
-    // A thread that dies fails what it held; the next insert fails too (fail closed), never hangs.
-    worker.on('error', (err) => this.failAll(err));
-    worker.on('exit', () => this.failAll(new Error('the audit writer thread exited')));
-    worker.unref();
-  }
+  private readonly batch: SqliteDatabase.Transaction<(rows: readonly AuditEventRow[]) => void>;
+  private walFd?: number;
+  private syncTimer?: NodeJS.Timeout;
+  /** The WAL fsync in progress: one at a time, each covering every commit made before it started. */
+  private syncing: Promise<void> = Promise.resolve();
 
   /**
-   * Starts the thread and waits until its connection is open. `syncMs`: see Config.auditSyncMs;
-   * `onSyncError` hears of a failed WAL fsync (after which every commit is fsynced).
+   * `syncMs`: see Config.auditSyncMs. `onSyncError` hears of a failed timed fsync; from then on every
+   * batch waits for its own fsync, so a failing disk fails calls (fail closed) instead of losing events quietly.
    */
-  static async open(file: string, syncMs: number, onSyncError: (message: string) => void): Promise<SqliteSink> {
-    const worker = new Worker(new URL('./sqlite-sink-thread.js', import.meta.url), { workerData: { file, syncMs } });
-    await new Promise<void>((resolve, reject) => {
-      worker.once('message', () => resolve());
-      worker.once('error', reject);
-    });
-    return new SqliteSink(worker, onSyncError);
+  constructor(private readonly db: SqliteDatabase.Database, private readonly file: string, private syncMs: number, private readonly onSyncError: (message: string) => void) {
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 0'); // SQLite's busy handler would sleep the event loop 1, 2, 5, 10… ms
+    const insert = db.prepare(`insert into audit_events (${EVENT_COLUMNS.join(', ')}) values (${EVENT_COLUMNS.map(() => '?').join(', ')})`);
+    this.batch = db.transaction((rows: readonly AuditEventRow[]) => { for (const r of rows) insert.run(EVENT_COLUMNS.map((c) => r[c] ?? null)); });
   }
 
-  insert(rows: readonly AuditEventRow[]): Promise<void> {
-    const id = ++this.nextId;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      this.worker.ref(); // a commit in flight keeps the process alive; an idle thread does not
-      this.worker.postMessage({ id, rows: encodeRows(rows) } satisfies SinkRequest);
-    });
+  static open(file: string, syncMs: number, onSyncError: (message: string) => void): SqliteSink {
+    return new SqliteSink(openSqlite(file), file, syncMs, onSyncError);
   }
 
-  /** fsyncs what is not yet synced, closes the connection and stops the thread. */
+  async insert(rows: readonly AuditEventRow[]): Promise<void> {
+    await this.commit(rows);
+    if (this.syncMs === 0) return this.sync();
+    this.syncTimer ??= setTimeout(() => {
+      this.syncTimer = undefined;
+      this.sync().catch((err: Error) => { this.syncMs = 0; this.onSyncError(err.message); });
+    }, this.syncMs);
+  }
+
+  /** fsyncs what is not yet synced and closes the connection. */
   async close(): Promise<void> {
-    const closed = new Promise<void>((resolve) => { this.closing = resolve; });
-    this.worker.ref();
-    this.worker.postMessage({ close: true } satisfies SinkRequest);
-    await Promise.race([closed, new Promise((r) => this.worker.once('exit', r))]);
-    await this.worker.terminate();
+    if (this.syncTimer) { clearTimeout(this.syncTimer); this.syncTimer = undefined; await this.sync().catch(() => undefined); }
+    await this.syncing.catch(() => undefined);
+    if (this.walFd !== undefined) await closePath(this.walFd).catch(() => undefined);
+    this.db.close();
   }
 
-  private failAll(err: Error): void {
-    for (const w of this.waiting.values()) w.reject(err);
-    this.waiting.clear();
+  /** One immediate transaction; while another process holds the write lock, tries again without blocking the loop. */
+  private commit(rows: readonly AuditEventRow[]): Promise<void> {
+    const until = Date.now() + BUSY_LIMIT_MS;
+    return new Promise((resolve, reject) => {
+      const attempt = (tries: number): void => {
+        try { this.batch.immediate(rows); resolve(); } catch (err) {
+          if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > until) return reject(err);
+          if (tries < QUICK_RETRIES) setImmediate(attempt, tries + 1); else setTimeout(attempt, 1, tries + 1);
+        }
+      };
+      attempt(0);
+    });
+  }
+
+  /** fsyncs the WAL file after the fsync in progress: fsync covers every write to the file, through whichever descriptor. */
+  private sync(): Promise<void> {
+    const next = this.syncing.catch(() => undefined).then(async () => {
+      const path = `${this.file}-wal`;
+      // SQLite keeps the WAL file while we are connected; were it ever replaced, open the new one
+      if (this.walFd !== undefined && (await fstatFd(this.walFd)).ino !== (await statPath(path)).ino) {
+        await closePath(this.walFd);
+        this.walFd = undefined;
+      }
+      this.walFd ??= await openPath(path, 'r');
+      await fsyncFd(this.walFd);
+    });
+    this.syncing = next;
+    return next;
   }
 }
