@@ -1,0 +1,218 @@
+/**
+ * The web console (packages/console) in Debian's Chromium against a real Trent: seed 003's console
+ * steps end to end (create the EXTERNAL key in the wizard, download ImportParameters.zip, wrap with
+ * openssl as written, upload, use it with the AWS CLI, delete the material, re-import), sign-in
+ * errors, the static route's headers and refusals over raw HTTP, and that the secret access key
+ * never reaches a URL or Trent's log.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startTrent, type Trent } from './helpers/trent.js';
+import { awsShell, type CliResult } from './helpers/clients.js';
+import { launchBrowser } from './helpers/browser.js';
+
+/** A GET with the path sent exactly as given (no URL normalisation, unlike a browser). */
+function rawGet(t: Trent, path: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  const { hostname, port } = new URL(t.endpoint);
+  return new Promise((resolve, reject) => {
+    request({ host: hostname, port, path, method: 'GET' }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (c: string) => { body += c; }).on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+    }).on('error', reject).end();
+  });
+}
+
+let t: Trent;
+let browser: BrowserContext;
+let page: Page;
+/** Every URL the browser asked for, to show that no secret is ever in one. */
+const urls: string[] = [];
+/** The directory of the real `aws` program (a pyenv shim would add `pyenv exec` to every call). */
+let awsDir = '';
+
+async function sh(script: string, dir: string): Promise<CliResult> {
+  return awsShell(t, (awsDir ? `export PATH="${awsDir}:$PATH"\n` : '') + script, dir);
+}
+
+async function must(script: string, dir: string): Promise<string> {
+  const r = await sh(`set -e\n${script}`, dir);
+  assert.equal(r.code, 0, `script failed:\n${script}\n--- stderr\n${r.stderr}`);
+  return r.stdout;
+}
+
+async function signIn(secret = t.credentials.secretAccessKey): Promise<void> {
+  await page.goto(`${t.endpoint}/console`);
+  await page.fill('input[name=accessKeyId]', t.credentials.accessKeyId);
+  await page.fill('input[name=secretAccessKey]', secret);
+  await page.click('button:has-text("Sign in")');
+}
+
+before(async () => {
+  t = await startTrent();
+  browser = await launchBrowser();
+  page = browser.pages()[0] ?? await browser.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('request', (r) => urls.push(r.url()));
+  const which = await awsShell(t, 'p=$(pyenv which aws 2>/dev/null || command -v aws) && dirname "$p"', tmpdir());
+  awsDir = which.code === 0 ? which.stdout.trim() : '';
+});
+
+after(async () => {
+  await browser?.close();
+  await t?.stop();
+});
+
+describe('the static route', () => {
+  test('index, modules and CSS with their types, no-store HTML and the safe headers', async () => {
+    const files: [string, RegExp][] = [['/console/', /^text\/html/], ['/console/main.js', /^text\/javascript/], ['/console/console.css', /^text\/css/], ['/console/config.json', /^application\/json/]];
+    for (const [path, type] of files) {
+      const r = await rawGet(t, path);
+      assert.equal(r.status, 200, path);
+      assert.match(String(r.headers['content-type']), type, path);
+      assert.equal(r.headers['content-security-policy'], "default-src 'self'; frame-ancestors 'none'", path);
+      assert.equal(r.headers['x-content-type-options'], 'nosniff', path);
+      assert.equal(r.headers['referrer-policy'], 'no-referrer', path);
+    }
+    const index = await rawGet(t, '/console/');
+    assert.equal(index.headers['cache-control'], 'no-store');
+    assert.match(index.body, /<script type="module" src="main.js"><\/script>/);
+    assert.doesNotMatch(index.body, /<script>|style=/, 'no inline script or style');
+    assert.deepEqual(JSON.parse((await rawGet(t, '/console/config.json')).body), { regions: [t.region] });
+  });
+
+  test('/console redirects to /console/; unknown files and ../ paths are 404', async () => {
+    const r = await rawGet(t, '/console');
+    assert.equal(r.status, 301);
+    assert.equal(r.headers.location, '/console/');
+    for (const path of ['/console/nope.js', '/console/../package.json', '/console/..%2fpackage.json', '/console/%2e%2e/%2e%2e/package.json',
+      '/console/../../packages/server/package.json', '/console/sigv4.d.ts', '/console//etc/passwd', '/console/main.js/']) {
+      const res = await rawGet(t, path);
+      assert.equal(res.status, 404, path);
+      assert.equal(res.body, 'Not found\n', path);
+    }
+  });
+});
+
+describe('signing in', () => {
+  test('a wrong secret shows the API\'s exception name and message, and nothing is kept', async () => {
+    await signIn('wrong-secret-wrong-secret-wrong-secret-1234');
+    const alert = await page.waitForSelector('.alert.error');
+    assert.match(await alert.innerText(), /^SignatureDoesNotMatch: The request signature we calculated does not match/);
+    assert.equal(await page.evaluate('sessionStorage.length + localStorage.length'), 0);
+  });
+});
+
+describe('seed 003 in the console', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'trent-console-'));
+  let keyId = '';
+
+  test('sign in, create the EXTERNAL key "mykey" in the wizard, download ImportParameters.zip', async () => {
+    await signIn();
+    await page.waitForSelector('h1:has-text("Customer managed keys")');
+    assert.equal(await page.innerText('#region'), t.region);
+    await page.click('text=Create key');
+    // Step 1. Configure key: Symmetric, Encrypt and decrypt, Advanced options: External, the checkbox, Single-Region.
+    await page.check('input[name=keyType][value=SYMMETRIC]');
+    await page.check('input[name=keyUsage][value=ENCRYPT_DECRYPT]');
+    await page.click('summary:has-text("Advanced options")');
+    await page.check('input[name=origin][value=EXTERNAL]');
+    await page.click('#next');
+    assert.match(await page.innerText('.alert.error'), /understand the implications/, 'External needs the acknowledgement');
+    await page.check('text=I understand the security, availability, and durability implications of using an imported key.');
+    await page.check('input[name=regionality][value=single]');
+    await page.click('#next');
+    // Step 2. Add labels: alias "mykey". Steps 3 and 4: defaults. Step 5: review.
+    await page.fill('input[name=alias]', 'mykey');
+    await page.click('#next');
+    assert.match(await page.innerText('main'), /default key policy is used/);
+    await page.click('#next');
+    await page.click('#next');
+    assert.match(await page.innerText('.review'), /External[\s\S]*Single-Region[\s\S]*mykey/);
+    assert.deepEqual(JSON.parse(await page.innerText('#review-policy')).Statement[0].Principal, { AWS: `arn:aws:iam::${t.accountId}:root` });
+    await page.click('button:has-text("Finish")');
+    // An imported key opens on its Key material tab, waiting for its material.
+    await page.waitForURL(/#\/keys\/[0-9a-f-]{36}\/material$/);
+    keyId = /keys\/([0-9a-f-]{36})\//.exec(page.url())![1]!;
+    assert.equal(await page.innerText('#key-state'), 'PendingImport');
+    await page.check('input[name=wrappingAlgorithm][value=RSAES_OAEP_SHA_1]');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-import-parameters')]);
+    assert.equal(download.suggestedFilename(), 'ImportParameters.zip');
+    await download.saveAs(join(dir, 'ImportParameters.zip'));
+    // python's zipfile checks every CRC-32 as it extracts.
+    await must('python3 -m zipfile -e ImportParameters.zip .', dir);
+    const names = readdirSync(dir).sort();
+    assert.ok(names.some((n) => new RegExp(`^wrappingKey_${keyId}_\\d{10}$`).test(n)), names.join(' '));
+    assert.ok(names.some((n) => new RegExp(`^importToken_${keyId}_\\d{10}$`).test(n)), names.join(' '));
+    assert.match(readFileSync(join(dir, 'README.txt'), 'utf8'), /RSAES_OAEP_SHA_1/);
+  });
+
+  /** "Upload key material": the two files, then wait for the tab to say Imported. */
+  async function upload(): Promise<void> {
+    await page.click('#show-upload');
+    await page.setInputFiles('input[name=wrappedKeyMaterial]', join(dir, 'EncryptedKeyMaterial.bin'));
+    await page.setInputFiles('input[name=importToken]', join(dir, readdirSync(dir).find((n) => n.startsWith('importToken_'))!));
+    await page.click('#upload-key-material');
+    await page.waitForSelector('#material-status:has-text("Imported")');
+    assert.equal(await page.innerText('#key-state'), 'Enabled');
+  }
+
+  const decrypt = 'aws kms decrypt --ciphertext-blob fileb://my_encrypted_secret_message.enc --query Plaintext --output text --endpoint-url $EP | base64 -d > my_decrypted_secret_message.txt';
+
+  test('wrap with openssl rsautl as written, upload in the console, encrypt and decrypt with the AWS CLI', async () => {
+    assert.ok(keyId, 'the key was created');
+    await must(`
+openssl rand -out PlaintextKeyMaterial.bin 32
+openssl rsautl -encrypt \\
+-in PlaintextKeyMaterial.bin \\
+-oaep \\
+-inkey wrappingKey_* \\
+-keyform DER \\
+-pubin \\
+-out EncryptedKeyMaterial.bin
+printf 'This is my secret message' > my_secret_message.txt`, dir);
+    await upload();
+    await must(`
+aws kms encrypt \\
+--key-id alias/mykey \\
+--plaintext fileb://my_secret_message.txt \\
+--query CiphertextBlob \\
+--output text --endpoint-url $EP \\
+| base64 -d > my_encrypted_secret_message.enc
+${decrypt}`, dir);
+    assert.equal(readFileSync(join(dir, 'my_decrypted_secret_message.txt'), 'utf8'), 'This is my secret message');
+  });
+
+  test('delete the key material (confirmed): decrypt fails pending import; re-import the same material: it works again', async () => {
+    assert.ok(keyId, 'the key was created');
+    await page.click('#show-delete');
+    assert.equal(await page.isDisabled('#confirm-delete-key-material'), true, 'not before the confirmation');
+    await page.check('text=Confirm that you want to delete this key material.');
+    await page.click('#confirm-delete-key-material');
+    await page.waitForSelector('#material-status:has-text("Pending import")');
+    const failed = await sh(decrypt, dir);
+    assert.notEqual(failed.code, 0);
+    assert.match(failed.stderr, /An error occurred \(KMSInvalidStateException\) when calling the Decrypt operation: arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36} is pending import\./);
+    await upload();
+    await must(decrypt, dir);
+    assert.equal(readFileSync(join(dir, 'my_decrypted_secret_message.txt'), 'utf8'), 'This is my secret message');
+  });
+
+  test('the key list shows mykey; Sign out forgets the credentials; the secret was in no URL and no log line', async () => {
+    await page.click('text=Customer managed keys');
+    const row = await page.waitForSelector(`tr[data-key-id="${keyId}"]`);
+    assert.match(await row.innerText(), /mykey\s+[0-9a-f-]{36}\s+Enabled\s+SYMMETRIC_DEFAULT\s+ENCRYPT_DECRYPT/);
+    assert.equal(await page.evaluate('localStorage.length'), 0, 'nothing in localStorage');
+    await page.click('#sign-out');
+    await page.waitForSelector('input[name=secretAccessKey]');
+    assert.equal(await page.evaluate('sessionStorage.length'), 0);
+    const secret = t.credentials.secretAccessKey;
+    assert.ok(urls.length > 10, 'requests were logged');
+    for (const u of urls) assert.ok(!u.includes(secret) && !u.includes(encodeURIComponent(secret)), `secret in ${u}`);
+    assert.ok(!readFileSync(t.logFile, 'utf8').includes(secret), 'secret in Trent\'s log');
+  });
+});
