@@ -12,8 +12,9 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { DescribeKeyCommand, GetKeyPolicyCommand, ListAliasesCommand, ListResourceTagsCommand, type KMSClient } from '@aws-sdk/client-kms';
 import { startTrent, type Trent } from './helpers/trent.js';
-import { awsShell, type CliResult } from './helpers/clients.js';
+import { awsShell, kmsClient, type CliResult } from './helpers/clients.js';
 import { launchBrowser } from './helpers/browser.js';
 
 /** A GET with the path sent exactly as given (no URL normalisation, unlike a browser). */
@@ -32,6 +33,9 @@ let browser: BrowserContext;
 let page: Page;
 /** Every URL the browser asked for, to show that no secret is ever in one. */
 const urls: string[] = [];
+/** CSP violations and uncaught errors in the page. */
+const problems: string[] = [];
+let kms: KMSClient;
 /** The directory of the real `aws` program (a pyenv shim would add `pyenv exec` to every call). */
 let awsDir = '';
 
@@ -58,11 +62,15 @@ before(async () => {
   page = browser.pages()[0] ?? await browser.newPage();
   page.setDefaultTimeout(15_000);
   page.on('request', (r) => urls.push(r.url()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) problems.push(m.text()); });
+  kms = kmsClient(t);
   const which = await awsShell(t, 'p=$(pyenv which aws 2>/dev/null || command -v aws) && dirname "$p"', tmpdir());
   awsDir = which.code === 0 ? which.stdout.trim() : '';
 });
 
 after(async () => {
+  kms?.destroy();
   await browser?.close();
   await t?.stop();
 });
@@ -201,11 +209,87 @@ ${decrypt}`, dir);
     await must(decrypt, dir);
     assert.equal(readFileSync(join(dir, 'my_decrypted_secret_message.txt'), 'utf8'), 'This is my secret message');
   });
+});
 
-  test('the key list shows mykey; Sign out forgets the credentials; the secret was in no URL and no log line', async () => {
+describe('key actions, key policy and aliases in the console', () => {
+  let keyId = '';
+  const state = async (): Promise<string> => (await kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata!.KeyState!;
+  /** Clicks `button` and waits for the page to show `expected` as the key's state, then checks Trent agrees. */
+  async function act(button: string, expected: string): Promise<void> {
+    await page.click(button);
+    await page.waitForSelector(`#key-state:text-is("${expected}")`);
+    assert.equal(await state(), expected);
+  }
+
+  test('a KMS key from the wizard\'s defaults with a description and a tag; Disable, Enable, Schedule and Cancel key deletion', async () => {
+    await page.click('nav >> text=Customer managed keys');
+    await page.click('#create-key');
+    await page.click('#next');
+    await page.fill('input[name=alias]', 'console-actions');
+    await page.fill('textarea[name=description]', 'made in the console');
+    await page.click('button:has-text("Add tag")');
+    await page.fill('input[name=tagKey]', 'team');
+    await page.fill('input[name=tagValue]', 'platform');
+    for (let i = 0; i < 4; i++) await page.click('#next');
+    await page.waitForURL(/#\/keys\/[0-9a-f-]{36}\/general$/);
+    keyId = /keys\/([0-9a-f-]{36})\//.exec(page.url())![1]!;
+    assert.equal(await page.innerText('#key-description'), 'made in the console');
+    const meta = (await kms.send(new DescribeKeyCommand({ KeyId: 'alias/console-actions' }))).KeyMetadata!;
+    assert.deepEqual([meta.KeyId, meta.Origin, meta.KeySpec, meta.MultiRegion], [keyId, 'AWS_KMS', 'SYMMETRIC_DEFAULT', false]);
+    assert.deepEqual((await kms.send(new ListResourceTagsCommand({ KeyId: keyId }))).Tags, [{ TagKey: 'team', TagValue: 'platform' }]);
+    await act('#disable-key', 'Disabled');
+    await act('#enable-key', 'Enabled');
+    await page.click('#schedule-deletion');
+    await page.fill('input[name=waitingPeriod]', '7');
+    assert.equal(await page.isDisabled('#confirm-schedule-deletion'), true, 'not before the confirmation');
+    await page.check('input[name=confirmDeletion]');
+    await act('#confirm-schedule-deletion', 'PendingDeletion');
+    const days = ((await kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata!.DeletionDate!.getTime() - Date.now()) / 86_400_000;
+    assert.ok(days > 6.9 && days <= 7, `deletion in ${days} days`);
+    await act('#cancel-deletion', 'Disabled');
+  });
+
+  test('Key policy: view, a malformed edit shows the API\'s error, a good one is saved with PutKeyPolicy', async () => {
+    assert.ok(keyId, 'the key was created');
+    await page.click('text=Key policy');
+    await page.waitForSelector('#key-policy:has-text("key-default-1")');
+    await page.click('#edit-policy');
+    await page.fill('#policy-text', '{"Version": "2012-10-17", "Statement": [');
+    await page.click('#save-policy');
+    assert.match(await (await page.waitForSelector('.alert.error')).innerText(), /^MalformedPolicyDocumentException: /);
+    const policy = JSON.parse((await kms.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }))).Policy!);
+    policy.Statement.push({ Sid: 'console-edit', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'kms:Sign', Resource: '*' });
+    await page.fill('#policy-text', JSON.stringify(policy, null, 2));
+    await page.click('#save-policy');
+    await page.waitForSelector('text=Key policy saved.');
+    const saved = (await kms.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }))).Policy!;
+    assert.equal(JSON.parse(saved).Statement[1].Sid, 'console-edit');
+  });
+
+  test('Aliases: a taken name shows AlreadyExistsException; add one, then delete it', async () => {
+    assert.ok(keyId, 'the key was created');
+    await page.click('text=Aliases');
+    await page.fill('input[name=newAlias]', 'mykey');
+    await page.click('#create-alias');
+    assert.match(await (await page.waitForSelector('.alert.error')).innerText(), /^AlreadyExistsException: /);
+    await page.fill('input[name=newAlias]', 'second');
+    await page.click('#create-alias');
+    await page.waitForSelector('td:text-is("second")');
+    await page.click('tr:has(td:text-is("second")) >> button:has-text("Delete")');
+    await page.waitForSelector('td:text-is("second")', { state: 'detached' });
+    const names = (await kms.send(new ListAliasesCommand({ KeyId: keyId }))).Aliases!.map((a) => a.AliasName);
+    assert.deepEqual(names, ['alias/console-actions']);
+  });
+});
+
+describe('after all that', () => {
+  test('the key list shows mykey; no CSP violation or page error; Sign out forgets the credentials; the secret was in no URL and no log line', async () => {
     await page.click('text=Customer managed keys');
-    const row = await page.waitForSelector(`tr[data-key-id="${keyId}"]`);
+    const row = await page.waitForSelector('tr:has(td:text-is("mykey"))');
     assert.match(await row.innerText(), /mykey\s+[0-9a-f-]{36}\s+Enabled\s+SYMMETRIC_DEFAULT\s+ENCRYPT_DECRYPT/);
+    assert.deepEqual(problems, [], 'no CSP violation, no uncaught error in the page');
+    // Every request the console made to Trent was an API call it meant (no stray GET /favicon.ico to the API, say).
+    assert.doesNotMatch(readFileSync(t.logFile, 'utf8'), /UnknownOperationException/);
     assert.equal(await page.evaluate('localStorage.length'), 0, 'nothing in localStorage');
     await page.click('#sign-out');
     await page.waitForSelector('input[name=secretAccessKey]');

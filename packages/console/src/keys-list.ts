@@ -32,7 +32,7 @@ export function keysListPage(): HTMLElement {
     body.replaceChildren(...rows.map(({ meta, aliases }) => h('tr', { 'data-key-id': meta.KeyId },
       h('td', {}, aliases.join(', ') || '–'),
       h('td', {}, h('a', { href: `#/keys/${meta.KeyId}` }, meta.KeyId)),
-      h('td', { class: 'state' }, meta.KeyState), h('td', {}, meta.KeySpec), h('td', {}, meta.KeyUsage))));
+      h('td', {}, h('span', { class: 'state' }, meta.KeyState)), h('td', {}, meta.KeySpec), h('td', {}, meta.KeyUsage))));
     if (!rows.length) body.replaceChildren(h('tr', {}, h('td', { colspan: '5' }, 'No customer managed keys. Choose Create key.')));
   }).catch((err: unknown) => page.insertBefore(errorBox(err), page.children[1]!));
   return page;

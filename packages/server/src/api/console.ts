@@ -21,6 +21,7 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.json': 'application/json',
+  '.svg': 'image/svg+xml',
 };
 
 /** No inline script or style, no other origin, no framing (clickjacking of the key actions). */
@@ -36,14 +37,14 @@ function asset(body: Buffer, ext: string): Asset {
 }
 
 /**
- * Reads the console's files into the table of everything /console/ serves: static/index.html and
- * static/console.css, every compiled module in dist/ (not tests), and config.json made from the
+ * Reads the console's files into the table of everything /console/ serves: static/index.html,
+ * console.css and favicon.svg, every compiled module in dist/ (not tests), and config.json made from the
  * served regions (the sign-in page's default). A console that was not built serves nothing.
  */
 export function loadConsole(regions: readonly string[], log: Logger): Map<string, Asset> {
   const files = new Map<string, Asset>();
   try {
-    for (const name of ['index.html', 'console.css']) files.set(name, asset(readFileSync(join(CONSOLE_DIR, 'static', name)), name.slice(name.lastIndexOf('.'))));
+    for (const name of ['index.html', 'console.css', 'favicon.svg']) files.set(name, asset(readFileSync(join(CONSOLE_DIR, 'static', name)), name.slice(name.lastIndexOf('.'))));
     for (const name of readdirSync(join(CONSOLE_DIR, 'dist'))) {
       if (name.endsWith('.js') && !name.endsWith('.test.js')) files.set(name, asset(readFileSync(join(CONSOLE_DIR, 'dist', name)), '.js'));
     }
