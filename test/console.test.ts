@@ -16,6 +16,7 @@ import { DescribeKeyCommand, GetKeyPolicyCommand, ListAliasesCommand, ListResour
 import { startTrent, type Trent } from './helpers/trent.js';
 import { awsShell, kmsClient, type CliResult } from './helpers/clients.js';
 import { launchBrowser } from './helpers/browser.js';
+import { decryptAgain, roundTrip, wrapKeyMaterial } from './helpers/seed003.js';
 
 /** A GET with the path sent exactly as given (no URL normalisation, unlike a browser). */
 function rawGet(t: Trent, path: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
@@ -169,30 +170,12 @@ describe('seed 003 in the console', () => {
     assert.equal(await page.innerText('#key-state'), 'Enabled');
   }
 
-  const decrypt = 'aws kms decrypt --ciphertext-blob fileb://my_encrypted_secret_message.enc --query Plaintext --output text --endpoint-url $EP | base64 -d > my_decrypted_secret_message.txt';
-
   test('wrap with openssl rsautl as written, upload in the console, encrypt and decrypt with the AWS CLI', async () => {
     assert.ok(keyId, 'the key was created');
-    await must(`
-openssl rand -out PlaintextKeyMaterial.bin 32
-openssl rsautl -encrypt \\
--in PlaintextKeyMaterial.bin \\
--oaep \\
--inkey wrappingKey_* \\
--keyform DER \\
--pubin \\
--out EncryptedKeyMaterial.bin
-printf 'This is my secret message' > my_secret_message.txt`, dir);
+    const wrappingKey = readdirSync(dir).find((n) => n.startsWith('wrappingKey_'))!;
+    await must(`${wrapKeyMaterial(wrappingKey)}\nprintf 'This is my secret message' > my_secret_message.txt`, dir);
     await upload();
-    await must(`
-aws kms encrypt \\
---key-id alias/mykey \\
---plaintext fileb://my_secret_message.txt \\
---query CiphertextBlob \\
---output text --endpoint-url $EP \\
-| base64 -d > my_encrypted_secret_message.enc
-${decrypt}`, dir);
-    assert.equal(readFileSync(join(dir, 'my_decrypted_secret_message.txt'), 'utf8'), 'This is my secret message');
+    assert.equal(await must(roundTrip, dir), 'This is my secret message');
   });
 
   test('delete the key material (confirmed): decrypt fails pending import; re-import the same material: it works again', async () => {
@@ -202,11 +185,11 @@ ${decrypt}`, dir);
     await page.check('text=Confirm that you want to delete this key material.');
     await page.click('#confirm-delete-key-material');
     await page.waitForSelector('#material-status:has-text("Pending import")');
-    const failed = await sh(decrypt, dir);
+    const failed = await sh(decryptAgain, dir);
     assert.notEqual(failed.code, 0);
     assert.match(failed.stderr, /An error occurred \(KMSInvalidStateException\) when calling the Decrypt operation: arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36} is pending import\./);
     await upload();
-    await must(decrypt, dir);
+    await must(decryptAgain, dir);
     assert.equal(readFileSync(join(dir, 'my_decrypted_secret_message.txt'), 'utf8'), 'This is my secret message');
   });
 });
