@@ -208,6 +208,10 @@ describe('key actions, key policy and aliases in the console', () => {
     await page.click('nav >> text=Customer managed keys');
     await page.click('#create-key');
     await page.click('#next');
+    // Step 2 refuses a taken alias before any key is made.
+    await page.fill('input[name=alias]', 'mykey');
+    await page.click('#next');
+    assert.match(await (await page.waitForSelector('.alert.error')).innerText(), /The alias mykey is already in use/);
     await page.fill('input[name=alias]', 'console-actions');
     await page.fill('textarea[name=description]', 'made in the console');
     await page.click('button:has-text("Add tag")');
