@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { DescribeKeyCommand, GetKeyPolicyCommand, ListAliasesCommand, ListResourceTagsCommand, type KMSClient } from '@aws-sdk/client-kms';
+import { CreateKeyCommand, DescribeKeyCommand, GetKeyPolicyCommand, ListAliasesCommand, ListResourceTagsCommand, type KMSClient } from '@aws-sdk/client-kms';
 import { startTrent, type Trent } from './helpers/trent.js';
 import { awsShell, kmsClient, type CliResult } from './helpers/clients.js';
 import { launchBrowser } from './helpers/browser.js';
@@ -51,6 +51,36 @@ const STEPS = ['Configure key', 'Add labels', 'Define key administrative permiss
 async function next(title: string): Promise<void> {
   await page.click('#next');
   await page.waitForSelector(`h2:text-is("${title}")`);
+}
+
+/**
+ * "Download wrapping key and import token" with the choices made on the page, then extracts
+ * ImportParameters.zip into `dir` (python's zipfile checks every CRC-32); returns the wrapping key's name.
+ */
+async function downloadParameters(dir: string, keyId: string): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-import-parameters')]);
+  assert.equal(download.suggestedFilename(), 'ImportParameters.zip');
+  await download.saveAs(join(dir, 'ImportParameters.zip'));
+  await must('python3 -m zipfile -e ImportParameters.zip .', dir);
+  const names = readdirSync(dir).sort();
+  assert.ok(names.some((n) => new RegExp(`^importToken_${keyId}_\\d{10}$`).test(n)), names.join(' '));
+  const wrappingKey = names.find((n) => new RegExp(`^wrappingKey_${keyId}_\\d{10}$`).test(n));
+  assert.ok(wrappingKey, names.join(' '));
+  return wrappingKey;
+}
+
+/** "Upload key material": EncryptedKeyMaterial.bin and the import token from `dir`, then wait for the tab to say Imported. */
+async function upload(dir: string, expiresAt?: string): Promise<void> {
+  await page.click('#show-upload');
+  await page.setInputFiles('input[name=wrappedKeyMaterial]', join(dir, 'EncryptedKeyMaterial.bin'));
+  await page.setInputFiles('input[name=importToken]', join(dir, readdirSync(dir).find((n) => n.startsWith('importToken_'))!));
+  if (expiresAt) {
+    await page.check('input[name=expiration][value=KEY_MATERIAL_EXPIRES]');
+    await page.fill('input[name=validTo]', expiresAt);
+  }
+  await page.click('#upload-key-material');
+  await page.waitForSelector('#material-status:has-text("Imported")');
+  assert.equal(await page.innerText('#key-state'), 'Enabled');
 }
 
 before(async () => {
@@ -115,32 +145,15 @@ describe('seed 003 in the console', () => {
     keyId = /keys\/([0-9a-f-]{36})\//.exec(page.url())![1]!;
     assert.equal(await page.innerText('#key-state'), 'PendingImport');
     await page.check('input[name=wrappingAlgorithm][value=RSAES_OAEP_SHA_1]');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-import-parameters')]);
-    assert.equal(download.suggestedFilename(), 'ImportParameters.zip');
-    await download.saveAs(join(dir, 'ImportParameters.zip'));
-    // python's zipfile checks every CRC-32 as it extracts.
-    await must('python3 -m zipfile -e ImportParameters.zip .', dir);
-    const names = readdirSync(dir).sort();
-    assert.ok(names.some((n) => new RegExp(`^wrappingKey_${keyId}_\\d{10}$`).test(n)), names.join(' '));
-    assert.ok(names.some((n) => new RegExp(`^importToken_${keyId}_\\d{10}$`).test(n)), names.join(' '));
+    await downloadParameters(dir, keyId);
     assert.match(readFileSync(join(dir, 'README.txt'), 'utf8'), /RSAES_OAEP_SHA_1/);
   });
-
-  /** "Upload key material": the two files, then wait for the tab to say Imported. */
-  async function upload(): Promise<void> {
-    await page.click('#show-upload');
-    await page.setInputFiles('input[name=wrappedKeyMaterial]', join(dir, 'EncryptedKeyMaterial.bin'));
-    await page.setInputFiles('input[name=importToken]', join(dir, readdirSync(dir).find((n) => n.startsWith('importToken_'))!));
-    await page.click('#upload-key-material');
-    await page.waitForSelector('#material-status:has-text("Imported")');
-    assert.equal(await page.innerText('#key-state'), 'Enabled');
-  }
 
   test('wrap with openssl rsautl as written, upload in the console, encrypt and decrypt with the AWS CLI', async () => {
     assert.ok(keyId, 'the key was created');
     const wrappingKey = readdirSync(dir).find((n) => n.startsWith('wrappingKey_'))!;
     await must(`${wrapKeyMaterial(wrappingKey)}\nprintf 'This is my secret message' > my_secret_message.txt`, dir);
-    await upload();
+    await upload(dir);
     assert.equal(await must(roundTrip, dir), 'This is my secret message');
   });
 
@@ -154,7 +167,7 @@ describe('seed 003 in the console', () => {
     const failed = await sh(decryptAgain, dir);
     assert.notEqual(failed.code, 0);
     assert.match(failed.stderr, /An error occurred \(KMSInvalidStateException\) when calling the Decrypt operation: arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36} is pending import\./);
-    await upload();
+    await upload(dir);
     await must(decryptAgain, dir);
     assert.equal(readFileSync(join(dir, 'my_decrypted_secret_message.txt'), 'utf8'), 'This is my secret message');
   });
@@ -233,6 +246,28 @@ describe('key actions, key policy and aliases in the console', () => {
     await page.waitForSelector('td:text-is("second")', { state: 'detached' });
     const names = (await kms.send(new ListAliasesCommand({ KeyId: keyId }))).Aliases!.map((a) => a.AliasName);
     assert.deepEqual(names, ['alias/console-actions']);
+  });
+});
+
+describe('another import in the console: RSAES_OAEP_SHA_256, an RSA_3072 wrapping key, material that expires', () => {
+  test('openssl pkeyutl with OAEP SHA-256 wraps for the 3072-bit key; ValidTo is the date chosen', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trent-console-'));
+    const keyId = (await kms.send(new CreateKeyCommand({ Origin: 'EXTERNAL' }))).KeyMetadata!.KeyId!;
+    await page.goto(`${t.endpoint}/console/#/keys/${keyId}/material`);
+    await page.check('input[name=wrappingAlgorithm][value=RSAES_OAEP_SHA_256]');
+    await page.selectOption('select[name=wrappingKeySpec]', 'RSA_3072');
+    const wrappingKey = await downloadParameters(dir, keyId);
+    assert.match(await must(`openssl pkey -pubin -inform DER -in ${wrappingKey} -noout -text`, dir), /3072 bit/);
+    await must(`openssl rand -out PlaintextKeyMaterial.bin 32
+openssl pkeyutl -encrypt -pubin -keyform DER -inkey ${wrappingKey} -in PlaintextKeyMaterial.bin -out EncryptedKeyMaterial.bin \\
+  -pkeyopt rsa_padding_mode:oaep -pkeyopt rsa_oaep_md:sha256 -pkeyopt rsa_mgf1_md:sha256`, dir);
+    // datetime-local takes the browser's local time, as typed: ten days from now, to the minute.
+    const at = new Date(Date.now() + 10 * 86_400_000);
+    const local = new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await upload(dir, local);
+    const m = (await kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata!;
+    assert.equal(m.ExpirationModel, 'KEY_MATERIAL_EXPIRES');
+    assert.equal(m.ValidTo!.getTime(), new Date(local).getTime());
   });
 });
 
