@@ -43,9 +43,12 @@ test('index, modules and CSS with their types, no-store HTML and the safe header
 });
 
 test('/console redirects to /console/; unknown files and ../ paths are 404', async () => {
-  const r = await rawGet('/console');
-  assert.equal(r.status, 301);
-  assert.equal(r.headers.location, '/console/');
+  for (const path of ['/console', '/console?from=bookmark']) {
+    const r = await rawGet(path);
+    assert.equal(r.status, 301, path);
+    assert.equal(r.headers.location, '/console/', path);
+  }
+  assert.equal((await rawGet('/console/?x=1')).status, 200, 'a query string is ignored');
   for (const path of ['/console/nope.js', '/console/../package.json', '/console/..%2fpackage.json', '/console/%2e%2e/%2e%2e/package.json',
     '/console/../../packages/server/package.json', '/console/sigv4.d.ts', '/console//etc/passwd', '/console/main.js/']) {
     const res = await rawGet(path);

@@ -23,7 +23,9 @@ export async function kms<T = Record<string, unknown>>(op: string, input: object
   if (!c || !r) throw new ApiError('NotSignedIn', 'Sign in first.');
   const res = await post(c, r, 'kms', { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `TrentService.${op}` }, JSON.stringify(input));
   const text = await res.text();
-  const body = text ? JSON.parse(text) as Record<string, unknown> : {};
+  let body: Record<string, unknown>;
+  // Something in between (a proxy, a load balancer) may answer with a page instead of the API's JSON.
+  try { body = text ? JSON.parse(text) as Record<string, unknown> : {}; } catch { throw new ApiError(`HTTP ${res.status}`, text.slice(0, 200)); }
   if (!res.ok) {
     // __type may carry a namespace ("com.amazonaws.kms#NotFoundException"): AWS's consoles show the name only.
     const type = String(body.__type ?? `HTTP ${res.status}`).split('#').pop()!;

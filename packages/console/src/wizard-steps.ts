@@ -34,7 +34,10 @@ export function configureStep(c: KeyChoices): HTMLElement {
     c.origin = checkedValue(el, 'origin') as KeyChoices['origin'];
     c.understood = el.querySelector<HTMLInputElement>('input[name="understood"]')?.checked ?? false;
     c.multiRegion = checkedValue(el, 'regionality') === 'multi';
-    if (name !== 'understood' && name !== 'regionality') el.replaceWith(configureStep(c));
+    if (name === 'understood' || name === 'regionality') return;
+    const redrawn = configureStep(c);
+    redrawn.querySelector('details')!.open = el.querySelector('details')!.open;
+    el.replaceWith(redrawn);
   });
   return el;
 }

@@ -57,22 +57,25 @@ export function loadConsole(regions: readonly string[], log: Logger): Map<string
   return files;
 }
 
+/** The request's path without its query string (which the console's files ignore). */
+const pathOf = (req: IncomingMessage): string => (req.url ?? '').split('?')[0]!;
+
 /** True for the paths this module answers: GET /console and anything under /console/. */
 export function isConsoleRequest(req: IncomingMessage): boolean {
-  return req.method === 'GET' && (req.url === '/console' || req.url?.startsWith('/console/') === true);
+  const path = pathOf(req);
+  return req.method === 'GET' && (path === '/console' || path.startsWith('/console/'));
 }
 
 /** Answers a console GET from the table: a redirect for /console, the file, or 404. */
 export function serveConsole(files: Map<string, Asset>, req: IncomingMessage, res: ServerResponse): void {
-  const url = req.url!;
-  if (url === '/console') {
+  const path = pathOf(req);
+  if (path === '/console') {
     res.writeHead(301, { location: '/console/', 'content-length': 0, ...SAFE_HEADERS });
     res.end();
     return;
   }
-  // The query string is ignored; the rest is a table key, never a path ("../x" is simply not a key).
-  const name = url.slice('/console/'.length).split('?')[0]!;
-  const file = files.get(name);
+  // A table key, never a filesystem path ("../x" is simply not a key).
+  const file = files.get(path.slice('/console/'.length));
   if (!file) {
     const body = 'Not found\n';
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', ...SAFE_HEADERS });
