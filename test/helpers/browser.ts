@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
+/** Debian's Chromium (apt-get install chromium). */
 export const CHROMIUM = '/usr/bin/chromium';
 
 /**

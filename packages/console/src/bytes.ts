@@ -7,6 +7,7 @@ export function fromBase64(b64: string): Uint8Array {
   return out;
 }
 
+/** Bytes as the API's base64 blobs. */
 export function toBase64(bytes: Uint8Array): string {
   let s = '';
   // In slices: String.fromCharCode(...all) would overflow the call stack on a large file.

@@ -28,6 +28,7 @@ async function finish(c: KeyChoices): Promise<void> {
   location.hash = `#/keys/${meta.KeyId}/${c.origin === 'EXTERNAL' ? 'material' : 'general'}`;
 }
 
+/** The wizard page; its state lives only while the page is shown. */
 export function createKeyPage(): HTMLElement {
   const c = initialChoices();
   const account = currentSession()!.account;

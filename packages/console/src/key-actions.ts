@@ -20,6 +20,7 @@ function scheduleForm(meta: KeyMetadata, done: () => void): HTMLElement {
     field('Waiting period (in days)', days, 'Enter a whole number between 7 and 30.'), confirm, errors, h('div', { class: 'actions' }, button));
 }
 
+/** The Key actions that apply in the key's state; `reload` redraws the page after a change. */
 export function keyActions(meta: KeyMetadata, reload: () => void): HTMLElement {
   const errors = h('div', { class: 'errors' });
   const panel = h('div', {});

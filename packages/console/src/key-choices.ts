@@ -34,6 +34,7 @@ export interface KeyChoices {
   alias: string; description: string; tags: { TagKey: string; TagValue: string }[];
 }
 
+/** AWS's defaults: a symmetric encryption key, KMS origin, single-Region. */
 export function initialChoices(): KeyChoices {
   return { type: 'SYMMETRIC', usage: 'ENCRYPT_DECRYPT', spec: 'SYMMETRIC_DEFAULT', origin: 'AWS_KMS', understood: false, multiRegion: false, alias: '', description: '', tags: [] };
 }

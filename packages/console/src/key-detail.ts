@@ -20,6 +20,7 @@ const TABS: Tab[] = [
   ['aliases', 'Aliases', (m, a, reload) => aliasesTab(m, a, reload)],
 ];
 
+/** The page of key `keyId` (an id, ARN or alias) on tab `tab` (the first tab when unknown). */
 export function keyDetailPage(keyId: string, tab: string): HTMLElement {
   const page = h('section', { class: 'key-detail' }, h('p', {}, 'Loading…'));
   const load = async (): Promise<void> => {

@@ -23,6 +23,7 @@ async function loadRows(): Promise<{ meta: KeyMetadata; aliases: string[] }[]> {
     .map((meta) => ({ meta, aliases: aliases.filter((a) => a.TargetKeyId === meta.KeyId).map((a) => a.AliasName.replace(/^alias\//, '')) }));
 }
 
+/** The list page; rows arrive when the calls answer, an error replaces them. */
 export function keysListPage(): HTMLElement {
   const body = h('tbody', {}, h('tr', {}, h('td', { colspan: '5' }, 'Loading…')));
   const page = h('section', {},

@@ -17,6 +17,7 @@ export function currentSession(): Session | null {
   return raw ? JSON.parse(raw) as Session : null;
 }
 
+/** Keeps the signed-in session in this tab (see above for why here). */
 export function saveSession(s: Session): void {
   sessionStorage.setItem(KEY, JSON.stringify(s));
 }

@@ -3,6 +3,7 @@ import { kms } from './api.js';
 import { guarded, h } from './dom.js';
 import type { AliasEntry, KeyMetadata } from './kms-types.js';
 
+/** The tab for key `m` with its `aliases`; `reload` redraws after a change. */
 export function aliasesTab(m: KeyMetadata, aliases: AliasEntry[], reload: () => void): HTMLElement {
   const errors = h('div', { class: 'errors' });
   const name = h('input', { name: 'newAlias', placeholder: 'Enter alias' });

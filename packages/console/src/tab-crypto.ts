@@ -2,6 +2,7 @@
 import { h } from './dom.js';
 import type { KeyMetadata } from './kms-types.js';
 
+/** The tab for key `m`, from DescribeKey alone. */
 export function cryptoTab(m: KeyMetadata): HTMLElement {
   const algorithms = [...(m.EncryptionAlgorithms ?? []), ...(m.SigningAlgorithms ?? []), ...(m.MacAlgorithms ?? []), ...(m.KeyAgreementAlgorithms ?? [])];
   const rows: [string, string][] = [

@@ -2,6 +2,7 @@
 import { h, when } from './dom.js';
 import type { KeyMetadata } from './kms-types.js';
 
+/** The tab for key `m`, from DescribeKey alone. */
 export function generalTab(m: KeyMetadata): HTMLElement {
   const rows: [string, string, string][] = [
     ['ARN', m.Arn, 'key-arn'], ['Key ID', m.KeyId, 'key-id'], ['Status', m.KeyState, 'key-status'],

@@ -50,6 +50,7 @@ function deleteSection(meta: KeyMetadata, reload: () => void): HTMLElement {
     confirm, errors, h('div', { class: 'actions' }, button));
 }
 
+/** The tab: status, then one section at a time (download opens first while the key waits for its material). */
 export function materialTab(meta: KeyMetadata, reload: () => void): HTMLElement {
   const imported = meta.KeyState !== 'PendingImport';
   const status = h('dl', { class: 'review' },

@@ -3,6 +3,7 @@ import { kms } from './api.js';
 import { errorBox, guarded, h, successBox } from './dom.js';
 import type { KeyMetadata } from './kms-types.js';
 
+/** The tab for key `m`: GetKeyPolicy's JSON as it is stored, and the editor. */
 export function policyTab(m: KeyMetadata): HTMLElement {
   const view = h('pre', { class: 'policy', id: 'key-policy' }, 'Loading…');
   const errors = h('div', { class: 'errors' });

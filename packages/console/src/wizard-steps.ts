@@ -2,6 +2,7 @@
 import { checkbox, checkedValue, field, h, radio } from './dom.js';
 import { KEY_TYPES, defaultPolicy, type KeyChoices, type KeyType } from './key-choices.js';
 
+/** The steps' titles, in order (AWS's words). */
 export const STEP_TITLES = ['Configure key', 'Add labels', 'Define key administrative permissions', 'Define key usage permissions', 'Review'];
 
 /** Step 1: key type, usage, spec; Advanced options: origin (with the imported-key acknowledgement) and regionality. */
