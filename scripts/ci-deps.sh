@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Makes sure the outside programs and services the whole-system tests drive are on this machine
 # (Debian packages only): openssl, SoftHSM2 (the PKCS#11 root key tests), strace (the audit fsync
-# tests watch the server's fsync calls) and a PostgreSQL server answering on 127.0.0.1:5432 (the
-# PostgreSQL store and multi-node tests).
+# tests watch the server's fsync calls), Chromium (the web console tests drive it with
+# playwright-core) and a PostgreSQL server answering on 127.0.0.1:5432 (the PostgreSQL store and
+# multi-node tests).
 set -euo pipefail
 need=()
 command -v openssl >/dev/null || need+=(openssl)
 command -v softhsm2-util >/dev/null || need+=(softhsm2)
 command -v strace >/dev/null || need+=(strace)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 pg_answers() { command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432 -t 3; }
 pg_answers || { command -v pg_ctlcluster >/dev/null || need+=(postgresql); }
 if [ ${#need[@]} -gt 0 ]; then

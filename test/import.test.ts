@@ -16,6 +16,7 @@ import {
 import { startTrent, type Trent } from './helpers/trent.js';
 import { awsShell, kmsClient } from './helpers/clients.js';
 import { importInto, rejects, serverDatabase, waitFor, wrapFor } from './helpers/lifecycle.js';
+import { decryptAgain, roundTrip, wrapKeyMaterial } from './helpers/seed003.js';
 
 let t: Trent;
 let kms: KMSClient;
@@ -48,37 +49,13 @@ const importCli = (keyId: string): string => `aws kms import-key-material --key-
   --encrypted-key-material fileb://EncryptedKeyMaterial.bin --import-token fileb://importToken_${keyId} \\
   --expiration-model KEY_MATERIAL_DOES_NOT_EXPIRE --endpoint-url $EP`;
 
-const roundTrip = `
-aws kms encrypt \\
---key-id alias/mykey \\
---plaintext fileb://my_secret_message.txt \\
---query CiphertextBlob \\
---output text --endpoint-url $EP \\
-| base64 -d > my_encrypted_secret_message.enc
-aws kms decrypt \\
---ciphertext-blob fileb://my_encrypted_secret_message.enc \\
---query Plaintext \\
---output text --endpoint-url $EP \\
-| base64 -d > my_decrypted_secret_message.txt
-cat my_decrypted_secret_message.txt`;
-
-const decryptAgain = 'aws kms decrypt --ciphertext-blob fileb://my_encrypted_secret_message.enc --query Plaintext --output text --endpoint-url $EP | base64 -d > my_decrypted_secret_message.txt';
-
 test('the seed walkthrough: import with openssl rsautl -oaep, encrypt, delete the material, fail, re-import, decrypt again', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'trent-import-'));
   const keyId = await externalKeyWithParameters(dir, 'RSAES_OAEP_SHA_1', 'RSA_2048', 'alias/mykey');
   const before = await kms.send(new DescribeKeyCommand({ KeyId: keyId }));
   assert.equal(before.KeyMetadata!.KeyState, 'PendingImport');
   assert.equal(before.KeyMetadata!.Origin, 'EXTERNAL');
-  await sh(dir, `
-openssl rand -out PlaintextKeyMaterial.bin 32
-openssl rsautl -encrypt \\
--in PlaintextKeyMaterial.bin \\
--oaep \\
--inkey wrappingKey_${keyId} \\
--keyform DER \\
--pubin \\
--out EncryptedKeyMaterial.bin`);
+  await sh(dir, wrapKeyMaterial(`wrappingKey_${keyId}`));
   const imported = JSON.parse(await sh(dir, importCli(keyId))) as { KeyId: string; KeyMaterialId: string };
   assert.equal(imported.KeyId, before.KeyMetadata!.Arn);
   assert.match(imported.KeyMaterialId, /^[0-9a-f]{64}$/);

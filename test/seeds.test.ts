@@ -2,7 +2,9 @@
  * The seed articles' command sequences (../shared/seeds/002_*, 003_*), run with the real AWS CLI
  * (v1), base64 and openssl exactly as written, with only `--endpoint-url $EP` added. Every output
  * is checked: files decrypt to their originals, data keys round-trip through openssl and through a
- * later Decrypt. The EXTERNAL-origin import and grant parts of the articles belong to other issues.
+ * later Decrypt. 003's console steps (the EXTERNAL key, ImportParameters.zip, upload, delete and
+ * re-import of the key material) are covered in a real browser by test/console.test.ts; its CLI-only
+ * import walkthrough is in test/import.test.ts. The grant parts of the articles belong to other issues.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -19,6 +19,7 @@ import { safeQueryParams, safeQueryValue } from '../audit/params.js';
 import { observeRequest, serveMetrics } from '../metrics.js';
 import { type Quotas, quotasFor } from './quotas/limiter.js';
 import { servePublicKeys } from '../audit/signing-key.js';
+import { isConsoleRequest, loadConsole, serveConsole } from './console.js';
 
 const MAX_BODY = 1024 * 1024;
 
@@ -96,6 +97,7 @@ async function handleQuery(ctx: Ctx, req: IncomingMessage, res: ServerResponse, 
 /** Builds the request listener for node:http / node:https. */
 export function createHandler(ctx: Ctx): (req: IncomingMessage, res: ServerResponse) => void {
   const quotas = quotasFor(ctx.config.quotas, ctx.config.workers);
+  const consoleFiles = loadConsole(ctx.config.regions, ctx.log);
   return (req, res) => {
     const requestId = uuid();
     const started = process.hrtime.bigint();
@@ -111,6 +113,7 @@ export function createHandler(ctx: Ctx): (req: IncomingMessage, res: ServerRespo
       if (req.method === 'GET' && req.url === '/health') return health(ctx, res);
       if (req.method === 'GET' && req.url === '/metrics') return serveMetrics(res);
       if (req.method === 'GET' && req.url === '/audit/public-keys') return servePublicKeys(ctx.store, res);
+      if (isConsoleRequest(req)) return serveConsole(consoleFiles, req, res);
       ctx.audit.enter(); // an API call: its event will join a group commit (left in done)
       entered = true;
       if (isQueryRequest(req)) {
