@@ -62,8 +62,9 @@ const pathOf = (req: IncomingMessage): string => (req.url ?? '').split('?')[0]!;
 
 /** True for the paths this module answers: GET /console and anything under /console/. */
 export function isConsoleRequest(req: IncomingMessage): boolean {
+  if (req.method !== 'GET') return false; // every API call is a POST: nothing more to look at on the hot path
   const path = pathOf(req);
-  return req.method === 'GET' && (path === '/console' || path.startsWith('/console/'));
+  return path === '/console' || path.startsWith('/console/');
 }
 
 /** Answers a console GET from the table: a redirect for /console, the file, or 404. */
