@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateKeyCommand, EncryptCommand } from '@aws-sdk/client-kms';
 import { refusesToStart, startTrent, type Trent } from './helpers/trent.js';
@@ -73,4 +73,29 @@ test('TRENT_AUDIT_SYNC_MS=0: every commit is fsynced before its reply', async ()
 
 test('TRENT_AUDIT_SYNC_MS must be whole milliseconds from 0 to 60000', () => {
   for (const bad of ['-1', '1.5', 'soon', '60001']) assert.match(refusesToStart({ TRENT_AUDIT_SYNC_MS: bad }), /TRENT_AUDIT_SYNC_MS must be whole milliseconds from 0 to 60000/);
+});
+
+/** Audit commits so far (the server's own metric). */
+async function commits(t: Trent): Promise<number> {
+  const text = await (await fetch(`${t.endpoint}/metrics`)).text();
+  return Number(/^trent_audit_commit_batch_size_count(?:\{[^}]*\})? (\d+)/m.exec(text)?.[1] ?? NaN);
+}
+
+test('checkpoints run beside the requests: under sustained load the WAL stays bounded', async () => {
+  const t = await startTrent();
+  try {
+    const kms = kmsClient(t);
+    const keyId = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+    // Each commit writes at least five 4 KiB pages to the WAL (the table and its four indexes):
+    // 3,300 commits would leave over 64 MiB in it if nothing copied it back.
+    const want = 3300, deadline = Date.now() + 60_000;
+    let done = 0;
+    const lane = async () => { while (done < want && Date.now() < deadline) await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.alloc(64, 1) })); };
+    const watch = async () => { while (done < want && Date.now() < deadline) { await new Promise((r) => setTimeout(r, 200)); done = await commits(t); } };
+    await Promise.all([watch(), ...Array.from({ length: 4 }, lane)]);
+    kms.destroy();
+    assert.ok(done >= want, `${done} audit commits within a minute`);
+    const wal = statSync(join(t.dataDir, 'trent.db-wal')).size;
+    assert.ok(wal < 24 * 1024 * 1024, `WAL ${(wal / 1048576).toFixed(1)} MiB after ${done} commits`);
+  } finally { await t.stop(); }
 });

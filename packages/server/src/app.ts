@@ -88,7 +88,7 @@ export async function createContext(config: Config, log: Logger, makeBus: (apply
 
 /** This process's audit chain; on SQLite its commits go through their own connection (audit/sqlite-sink.ts). */
 async function startAudit(config: Config, store: Store, log: Logger): Promise<ChainWriter> {
-  const sink = config.databaseUrl ? undefined : SqliteSink.open(config.sqliteFile, config.auditSyncMs, (message) => log.error({ err: message }, 'audit log: fsync of the SQLite WAL failed; every commit is fsynced from now on'));
+  const sink = config.databaseUrl ? undefined : await SqliteSink.open(config.sqliteFile, config.auditSyncMs, (message) => log.error({ err: message }, 'audit log on SQLite'));
   return ChainWriter.start(store, `${hostname()}:${config.port}/${cluster.worker?.id ?? 0}`, sink);
 }
 

@@ -5,10 +5,13 @@
  * never waits for the disk: before a batch's replies when `syncMs` is 0, otherwise at most `syncMs`
  * after the batch. The insert itself runs on the event loop: it is CPU work (~15 µs a row) that a
  * thread would not take off a machine whose cores all serve requests, and handing batches to one
- * cost more than the insert (measured, bench/README.md).
+ * cost more than the insert (measured, docs/audit.md). Checkpoints — copying the WAL back into the
+ * database file, with two fsyncs — are what would stall the loop, so they run on a thread of their
+ * own (checkpoint-thread.ts) and never inside an audit commit.
  */
 import { fstat, fsync, open, stat, close as closeFd } from 'node:fs';
 import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import type SqliteDatabase from 'better-sqlite3';
 import { EVENT_COLUMNS, type AuditEventRow } from '../store/audit-repo.js';
 import { openSqlite } from '../store/sqlite-open.js';
@@ -21,6 +24,10 @@ export interface EventSink {
 }
 
 const fsyncFd = promisify(fsync), fstatFd = promisify(fstat), statPath = promisify(stat), openPath = promisify(open), closePath = promisify(closeFd);
+
+/** How often the checkpointer copies the WAL back, and the WAL size (pages) at which it makes the WAL start over. */
+const CHECKPOINT_EVERY_MS = 250;
+const RESTART_PAGES = 4_096; // 16 MiB of 4 KiB pages
 
 /** Longest a commit retries while other worker processes hold the write lock. */
 const BUSY_LIMIT_MS = 10_000;
@@ -36,18 +43,25 @@ export class SqliteSink implements EventSink {
   private syncing: Promise<void> = Promise.resolve();
 
   /**
-   * `syncMs`: see Config.auditSyncMs. `onSyncError` hears of a failed timed fsync; from then on every
-   * batch waits for its own fsync, so a failing disk fails calls (fail closed) instead of losing events quietly.
+   * `syncMs`: see Config.auditSyncMs. `onSyncError` hears of a failed timed fsync — from then on every
+   * batch waits for its own fsync, so a failing disk fails calls (fail closed) instead of losing
+   * events quietly — and of a checkpoint thread that died.
    */
-  constructor(private readonly db: SqliteDatabase.Database, private readonly file: string, private syncMs: number, private readonly onSyncError: (message: string) => void) {
+  private constructor(private readonly db: SqliteDatabase.Database, private readonly file: string, private syncMs: number,
+    private readonly onSyncError: (message: string) => void, private readonly checkpointer: Worker) {
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 0'); // SQLite's busy handler would sleep the event loop 1, 2, 5, 10… ms
+    db.pragma('wal_autocheckpoint = 0'); // the checkpointer's job
     const insert = db.prepare(`insert into audit_events (${EVENT_COLUMNS.join(', ')}) values (${EVENT_COLUMNS.map(() => '?').join(', ')})`);
     this.batch = db.transaction((rows: readonly AuditEventRow[]) => { for (const r of rows) insert.run(EVENT_COLUMNS.map((c) => r[c] ?? null)); });
   }
 
-  static open(file: string, syncMs: number, onSyncError: (message: string) => void): SqliteSink {
-    return new SqliteSink(openSqlite(file), file, syncMs, onSyncError);
+  static async open(file: string, syncMs: number, onSyncError: (message: string) => void): Promise<SqliteSink> {
+    const checkpointer = new Worker(new URL('./checkpoint-thread.js', import.meta.url), { workerData: { file, everyMs: CHECKPOINT_EVERY_MS, restartPages: RESTART_PAGES } });
+    await new Promise((resolve, reject) => { checkpointer.once('message', resolve); checkpointer.once('error', reject); });
+    checkpointer.unref(); // it never keeps the process alive
+    checkpointer.once('error', (err) => onSyncError(`the checkpoint thread stopped (${err.message}); the WAL grows until the next start`));
+    return new SqliteSink(openSqlite(file), file, syncMs, onSyncError, checkpointer);
   }
 
   async insert(rows: readonly AuditEventRow[]): Promise<void> {
@@ -55,7 +69,7 @@ export class SqliteSink implements EventSink {
     if (this.syncMs === 0) return this.sync();
     this.syncTimer ??= setTimeout(() => {
       this.syncTimer = undefined;
-      this.sync().catch((err: Error) => { this.syncMs = 0; this.onSyncError(err.message); });
+      this.sync().catch((err: Error) => { this.syncMs = 0; this.onSyncError(`fsync of the WAL failed (${err.message}); every commit is fsynced from now on`); });
     }, this.syncMs);
   }
 
@@ -65,6 +79,9 @@ export class SqliteSink implements EventSink {
     await this.syncing.catch(() => undefined);
     if (this.walFd !== undefined) await closePath(this.walFd).catch(() => undefined);
     this.db.close();
+    // a last checkpoint, then the thread ends (or has already died: then there is nothing to wait for)
+    await new Promise((resolve) => { this.checkpointer.once('message', resolve).once('exit', resolve); this.checkpointer.postMessage({ close: true }); });
+    await this.checkpointer.terminate();
   }
 
   /** One immediate transaction; while another process holds the write lock, tries again without blocking the loop. */
