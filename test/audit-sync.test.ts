@@ -55,8 +55,8 @@ test('default: commits are not fsynced one by one, and what was acknowledged is 
     const calls = await sequentialEncrypts(t);
     const s = await walSyncs(t, calls.run, 1800);
     const seconds = s.end - s.start;
-    // one fsync per elapsed second at most, plus checkpoints: far fewer than one per commit
-    assert.ok(s.during.length <= Math.ceil(seconds) + 2, `${s.during.length} WAL fsyncs during ${CALLS} commits in ${seconds.toFixed(2)} s`);
+    // the timer's (≤ 1 a second) and the checkpoint thread's (≤ 4 a second): far fewer than one per commit
+    assert.ok(s.during.length <= CALLS / 3, `${s.during.length} WAL fsyncs during ${CALLS} commits in ${seconds.toFixed(2)} s`);
     assert.ok(s.after.length >= 1, 'the WAL is fsynced after the last acknowledged call');
     assert.ok(s.after[0]! - s.end < 1.5, `first fsync ${(s.after[0]! - s.end).toFixed(2)} s after the last call`);
   } finally { await t.stop(); }
