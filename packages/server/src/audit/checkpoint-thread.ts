@@ -1,5 +1,5 @@
 /**
- * The audit log's checkpointer (see checkpointer.ts), on a thread of its own: copies the WAL back
+ * The audit log's checkpointer (started by sqlite-sink.ts), on a thread of its own: copies the WAL back
  * into the database file every `everyMs`, so no request's commit ever has to.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -15,7 +15,7 @@ function checkpoint(): void {
     // PASSIVE never waits for anyone. Under steady writes it may never catch the WAL's end, and the
     // WAL only starts over once a checkpoint has, so a large WAL gets a RESTART, which holds writers
     // back (≤ busy_timeout) for the last frames.
-    const [r] = db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
+    const [r] = db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[];
     if (r && r.log > restartPages) db.pragma('wal_checkpoint(RESTART)');
   } catch {
     // SQLITE_BUSY and the like: the next tick tries again
